@@ -1,0 +1,2 @@
+/** The meridian.io API types. */
+package io.meridian.api.model;

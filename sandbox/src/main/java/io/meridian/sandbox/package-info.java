@@ -1,0 +1,2 @@
+/** The local federation and its test extensions. */
+package io.meridian.sandbox;
