@@ -1,0 +1,209 @@
+package io.meridian.apiserver.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.apiserver.resource.Json;
+import io.meridian.apiserver.resource.ResourceType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Server-side printing: answers {@code Accept: application/json;as=Table;g=meta.k8s.io;v=v1} with a
+ * {@code meta.k8s.io/v1 Table}, so {@code kubectl get} shows the same columns as against
+ * kube-apiserver (READY 9/9 for a Deployment, say). Kinds from CRDs get their
+ * additionalPrinterColumns; everything else gets Name and Age.
+ */
+public final class TableConverter {
+
+    /** One column: its definition and how to compute its cell. */
+    public record Column(
+            String name,
+            String type,
+            String format,
+            String description,
+            int priority,
+            Function<ObjectNode, Object> cell) {
+        public static Column of(String name, String type, String description, Function<ObjectNode, Object> cell) {
+            return new Column(name, type, "", description, 0, cell);
+        }
+
+        public static Column wide(String name, String type, String description, Function<ObjectNode, Object> cell) {
+            return new Column(name, type, "", description, 1, cell);
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, List<Column>> byGroupKind = new ConcurrentHashMap<>();
+
+    public TableConverter(Clock clock) {
+        this.clock = clock;
+        NativeColumns.register(this);
+    }
+
+    /** Columns after Name for {@code group}/{@code kind}; include Age where it belongs. */
+    public void register(String group, String kind, List<Column> columns) {
+        byGroupKind.put(group + "/" + kind, List.copyOf(columns));
+    }
+
+    public void unregister(String group, String kind) {
+        byGroupKind.remove(group + "/" + kind);
+    }
+
+    private List<Column> columns(ResourceType type) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(new Column(
+                "Name",
+                "string",
+                "name",
+                "Name must be unique within a namespace.",
+                0,
+                o -> o.path("metadata").path("name").asText()));
+        List<Column> specific = byGroupKind.get(type.group() + "/" + type.kind());
+        if (specific != null) {
+            cols.addAll(specific);
+        } else {
+            cols.add(age());
+        }
+        return cols;
+    }
+
+    public Column age() {
+        return Column.of(
+                "Age",
+                "string",
+                "CreationTimestamp is a timestamp representing the server time when this object was created.",
+                this::age);
+    }
+
+    /** The age of an object, as kubectl prints it. */
+    public String age(ObjectNode o) {
+        return since(o.path("metadata").path("creationTimestamp").asText(null));
+    }
+
+    public String since(String timestamp) {
+        if (timestamp == null || timestamp.isEmpty()) {
+            return "<unknown>";
+        }
+        try {
+            return HumanDuration.format(Duration.between(Instant.parse(timestamp), Instant.now(clock)));
+        } catch (RuntimeException e) {
+            return "<invalid>";
+        }
+    }
+
+    /**
+     * A Table of {@code items}.
+     *
+     * @param includeObject {@code None}, {@code Metadata} (default) or {@code Object}
+     * @param listMeta the list's metadata (resourceVersion, continue), or null
+     */
+    public ObjectNode table(ResourceType type, List<ObjectNode> items, String includeObject, ObjectNode listMeta) {
+        List<Column> cols = columns(type);
+        ObjectNode table = Json.MAPPER.createObjectNode();
+        table.put("kind", "Table");
+        table.put("apiVersion", "meta.k8s.io/v1");
+        ObjectNode meta = table.putObject("metadata");
+        if (listMeta != null) {
+            meta.setAll(listMeta);
+        }
+        ArrayNode defs = table.putArray("columnDefinitions");
+        for (Column c : cols) {
+            ObjectNode d = defs.addObject();
+            d.put("name", c.name());
+            d.put("type", c.type());
+            d.put("format", c.format());
+            d.put("description", c.description());
+            d.put("priority", c.priority());
+        }
+        ArrayNode rows = table.putArray("rows");
+        for (ObjectNode item : items) {
+            ObjectNode row = rows.addObject();
+            ArrayNode cells = row.putArray("cells");
+            for (Column c : cols) {
+                Object v;
+                try {
+                    v = c.cell().apply(item);
+                } catch (RuntimeException e) {
+                    v = null;
+                }
+                if (v == null) {
+                    cells.addNull();
+                } else if (v instanceof Number n) {
+                    cells.add(n.longValue());
+                } else if (v instanceof Boolean b) {
+                    cells.add(b);
+                } else if (v instanceof JsonNode j) {
+                    cells.add(j);
+                } else {
+                    cells.add(v.toString());
+                }
+            }
+            String mode = includeObject == null ? "Metadata" : includeObject;
+            if (mode.equals("Object")) {
+                row.set("object", item);
+            } else if (mode.equals("Metadata")) {
+                ObjectNode partial = row.putObject("object");
+                partial.put("kind", "PartialObjectMetadata");
+                partial.put("apiVersion", "meta.k8s.io/v1");
+                partial.set("metadata", item.get("metadata"));
+            }
+        }
+        return table;
+    }
+
+    /** Reads a simple JSONPath such as {@code .status.readyReplicas} or {@code .spec.containers[*].image}. */
+    public static JsonNode path(ObjectNode obj, String jsonPath) {
+        String p = jsonPath.startsWith("{") ? jsonPath.substring(1, jsonPath.length() - 1) : jsonPath;
+        if (p.startsWith(".")) {
+            p = p.substring(1);
+        }
+        List<JsonNode> current = List.of(obj);
+        for (String part : p.split("\\.")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String field = part;
+            String index = null;
+            int b = part.indexOf('[');
+            if (b >= 0) {
+                field = part.substring(0, b);
+                index = part.substring(b + 1, part.indexOf(']'));
+            }
+            List<JsonNode> next = new ArrayList<>();
+            for (JsonNode n : current) {
+                JsonNode v = field.isEmpty() ? n : n.get(field);
+                if (v == null) {
+                    continue;
+                }
+                if (index == null) {
+                    next.add(v);
+                } else if (index.equals("*")) {
+                    v.forEach(next::add);
+                } else if (v.isArray()) {
+                    int i = Integer.parseInt(index);
+                    if (i < v.size()) {
+                        next.add(v.get(i));
+                    }
+                }
+            }
+            current = next;
+        }
+        if (current.isEmpty()) {
+            return null;
+        }
+        if (current.size() == 1) {
+            return current.get(0);
+        }
+        StringJoiner j = new StringJoiner(",");
+        current.forEach(n -> j.add(n.asText()));
+        return Json.MAPPER.getNodeFactory().textNode(j.toString());
+    }
+}
