@@ -59,7 +59,7 @@ public final class ApiServlet extends HttpServlet {
             FieldValidation fieldValidation,
             TableConverter tables,
             WatchCaches caches,
-            WatchStreams.Settings watchSettings,
+            WatchSettings watchSettings,
             RequestAuthorizer authorizer) {
         this.registry = registry;
         this.objects = objects;

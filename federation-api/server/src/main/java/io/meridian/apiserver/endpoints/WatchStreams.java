@@ -29,23 +29,16 @@ import java.util.function.Predicate;
  */
 final class WatchStreams {
 
-    /**
-     * @param queueCapacity events a watcher may fall behind before it is closed
-     * @param bookmarkInterval how often an idle watch that asked for bookmarks gets one
-     * @param minTimeout shortest server-side watch duration when the client sets none
-     */
-    record Settings(int queueCapacity, Duration bookmarkInterval, Duration minTimeout) {}
-
     private final ObjectStore objects;
     private final io.meridian.apiserver.watch.WatchCaches caches;
     private final TableConverter tables;
-    private final Settings settings;
+    private final WatchSettings settings;
 
     WatchStreams(
             ObjectStore objects,
             io.meridian.apiserver.watch.WatchCaches caches,
             TableConverter tables,
-            Settings settings) {
+            WatchSettings settings) {
         this.objects = objects;
         this.caches = caches;
         this.tables = tables;

@@ -207,9 +207,27 @@ public final class WatchCache implements AutoCloseable {
         return w;
     }
 
-    /** Calls {@code listener} for every event, in order, under the cache's lock: it must be quick. */
-    public synchronized void addListener(Consumer<WatchEvent> listener) {
-        listeners.add(listener);
+    /**
+     * Calls {@code listener} for every event after {@code fromRevision}, in order, under the cache's
+     * lock (it must be quick), starting with those already in history so that nothing between a
+     * list at {@code fromRevision} and now is missed.
+     *
+     * @throws ApiException 410 Gone when that history is no longer held
+     */
+    public synchronized void addListener(long fromRevision, Consumer<WatchEvent> listener) {
+        if (fromRevision < completeSince) {
+            throw ApiException.gone("too old resource version: " + fromRevision + " (" + completeSince + ")");
+        }
+        for (WatchEvent e : history) {
+            if (e.revision() > fromRevision) {
+                listener.accept(e);
+            }
+        }
+        listeners.add(event -> {
+            if (event.revision() > fromRevision) {
+                listener.accept(event);
+            }
+        });
     }
 
     synchronized void remove(Watcher w) {

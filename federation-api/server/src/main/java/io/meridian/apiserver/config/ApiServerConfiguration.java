@@ -1,0 +1,137 @@
+package io.meridian.apiserver.config;
+
+import io.meridian.apiserver.builtin.BuiltinKinds;
+import io.meridian.apiserver.endpoints.ApiServlet;
+import io.meridian.apiserver.endpoints.FieldValidation;
+import io.meridian.apiserver.endpoints.PatchApplier;
+import io.meridian.apiserver.endpoints.RequestAuthorizer;
+import io.meridian.apiserver.endpoints.WatchSettings;
+import io.meridian.apiserver.namespaces.NamespaceStrategy;
+import io.meridian.apiserver.openapi.OpenApiDocuments;
+import io.meridian.apiserver.openapi.OpenApiServlet;
+import io.meridian.apiserver.registry.FieldTracker;
+import io.meridian.apiserver.registry.ObjectStore;
+import io.meridian.apiserver.registry.ObjectValidator;
+import io.meridian.apiserver.registry.ResourceRegistry;
+import io.meridian.apiserver.registry.Strategies;
+import io.meridian.apiserver.schema.SchemaCatalog;
+import io.meridian.apiserver.storage.EtcdStore;
+import io.meridian.apiserver.storage.Store;
+import io.meridian.apiserver.table.TableConverter;
+import io.meridian.apiserver.watch.WatchCaches;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the API server's parts; the logic lives in the feature packages. */
+@Configuration(proxyBeanMethods = false)
+class ApiServerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    Store store(ApiServerProperties props, MeterRegistry meters) {
+        var etcd = props.etcd();
+        return new EtcdStore(EtcdStore.connect(etcd.endpoints(), etcd.connectTimeout()), etcd.requestTimeout(), meters);
+    }
+
+    @Bean
+    SchemaCatalog schemaCatalog() {
+        return new SchemaCatalog();
+    }
+
+    @Bean
+    ResourceRegistry resourceRegistry(SchemaCatalog catalog) {
+        ResourceRegistry registry = new ResourceRegistry();
+        BuiltinKinds.all(type -> catalog.schemaOf(type.gvk())).forEach(registry::registerBuiltin);
+        return registry;
+    }
+
+    @Bean
+    ServletRegistrationBean<OpenApiServlet> openApiServlet(ResourceRegistry registry, SchemaCatalog catalog) {
+        OpenApiDocuments docs = new OpenApiDocuments(
+                registry, catalog, "v" + SystemServlet.KUBE_MAJOR + "." + SystemServlet.KUBE_MINOR + ".0");
+        ServletRegistrationBean<OpenApiServlet> bean =
+                new ServletRegistrationBean<>(new OpenApiServlet(docs), "/openapi/*");
+        bean.setName("openapi");
+        return bean;
+    }
+
+    @Bean
+    Strategies strategies() {
+        return new Strategies().register("", "Namespace", new NamespaceStrategy());
+    }
+
+    @Bean
+    ObjectStore objectStore(ApiServerProperties props, Store store, Strategies strategies, Clock clock) {
+        return new ObjectStore(
+                store, props.etcd().prefix(), strategies, ObjectValidator.NONE, FieldTracker.NONE, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    WatchCaches watchCaches(ApiServerProperties props, Store store, ObjectStore objects) {
+        return new WatchCaches(
+                store, objects, props.watch().historyEvents(), props.watch().historyRevisions());
+    }
+
+    @Bean
+    TableConverter tableConverter(Clock clock) {
+        return new TableConverter(clock);
+    }
+
+    @Bean
+    RequestAuthorizer requestAuthorizer() {
+        return RequestAuthorizer.ALLOW_ALL;
+    }
+
+    @Bean
+    ServerStartup serverStartup(ResourceRegistry registry, ObjectStore objects, WatchCaches caches) {
+        return new ServerStartup(registry, objects, caches);
+    }
+
+    @Bean
+    ServletRegistrationBean<ApiServlet> apiServlet(
+            ApiServerProperties props,
+            ResourceRegistry registry,
+            ObjectStore objects,
+            TableConverter tables,
+            WatchCaches caches,
+            RequestAuthorizer authorizer) {
+        var w = props.watch();
+        PatchApplier patches = (contentType, type, current, patch) -> {
+            throw io.meridian.apiserver.status.ApiException.unsupportedMediaType(contentType);
+        };
+        ApiServlet servlet = new ApiServlet(
+                registry,
+                objects,
+                patches,
+                FieldTracker.NONE,
+                FieldValidation.NONE,
+                tables,
+                caches,
+                new WatchSettings(w.queueCapacity(), w.bookmarkInterval(), w.minTimeout()),
+                authorizer);
+        ServletRegistrationBean<ApiServlet> bean = new ServletRegistrationBean<>(servlet, "/api/*", "/apis/*");
+        bean.setName("kubernetes-api");
+        bean.setLoadOnStartup(1);
+        return bean;
+    }
+
+    @Bean
+    ServletRegistrationBean<SystemServlet> systemServlet(Store store, ServerStartup startup) {
+        String version = ApiServerConfiguration.class.getPackage().getImplementationVersion();
+        ServletRegistrationBean<SystemServlet> bean = new ServletRegistrationBean<>(
+                new SystemServlet(store, startup::isRunning, version == null ? "dev" : version),
+                "/version",
+                "/healthz",
+                "/livez",
+                "/readyz");
+        bean.setName("system");
+        return bean;
+    }
+}
