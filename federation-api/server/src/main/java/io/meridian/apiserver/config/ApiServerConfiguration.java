@@ -1,11 +1,14 @@
 package io.meridian.apiserver.config;
 
 import io.meridian.apiserver.builtin.BuiltinKinds;
+import io.meridian.apiserver.crd.CrdController;
+import io.meridian.apiserver.crd.CrdStrategy;
+import io.meridian.apiserver.crd.CustomResourceTypes;
 import io.meridian.apiserver.endpoints.ApiServlet;
 import io.meridian.apiserver.endpoints.FieldValidation;
-import io.meridian.apiserver.endpoints.PatchApplier;
 import io.meridian.apiserver.endpoints.RequestAuthorizer;
 import io.meridian.apiserver.endpoints.WatchSettings;
+import io.meridian.apiserver.gc.GarbageCollector;
 import io.meridian.apiserver.namespaces.NamespaceStrategy;
 import io.meridian.apiserver.openapi.OpenApiDocuments;
 import io.meridian.apiserver.openapi.OpenApiServlet;
@@ -63,8 +66,21 @@ class ApiServerConfiguration {
     }
 
     @Bean
-    Strategies strategies() {
-        return new Strategies().register("", "Namespace", new NamespaceStrategy());
+    Strategies strategies(Clock clock, ResourceRegistry registry) {
+        return new Strategies()
+                .register("", "Namespace", new NamespaceStrategy())
+                .register("apiextensions.k8s.io", "CustomResourceDefinition", new CrdStrategy(clock, registry));
+    }
+
+    @Bean
+    CrdController crdController(
+            ResourceRegistry registry, ObjectStore objects, SchemaCatalog catalog, TableConverter tables) {
+        return new CrdController(registry, objects, new CustomResourceTypes(catalog, tables));
+    }
+
+    @Bean
+    GarbageCollector garbageCollector(ResourceRegistry registry, ObjectStore objects) {
+        return new GarbageCollector(registry, objects);
     }
 
     @Bean
@@ -90,8 +106,13 @@ class ApiServerConfiguration {
     }
 
     @Bean
-    ServerStartup serverStartup(ResourceRegistry registry, ObjectStore objects, WatchCaches caches) {
-        return new ServerStartup(registry, objects, caches);
+    ServerStartup serverStartup(
+            ResourceRegistry registry,
+            ObjectStore objects,
+            WatchCaches caches,
+            CrdController crds,
+            GarbageCollector gc) {
+        return new ServerStartup(registry, objects, caches, crds, gc);
     }
 
     @Bean
@@ -103,13 +124,9 @@ class ApiServerConfiguration {
             WatchCaches caches,
             RequestAuthorizer authorizer) {
         var w = props.watch();
-        PatchApplier patches = (contentType, type, current, patch) -> {
-            throw io.meridian.apiserver.status.ApiException.unsupportedMediaType(contentType);
-        };
         ApiServlet servlet = new ApiServlet(
                 registry,
                 objects,
-                patches,
                 FieldTracker.NONE,
                 FieldValidation.NONE,
                 tables,

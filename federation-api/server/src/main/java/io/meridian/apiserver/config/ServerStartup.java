@@ -1,6 +1,9 @@
 package io.meridian.apiserver.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.apiserver.crd.CrdController;
+import io.meridian.apiserver.gc.GarbageCollector;
+import io.meridian.apiserver.namespaces.NamespaceController;
 import io.meridian.apiserver.namespaces.NamespaceIndex;
 import io.meridian.apiserver.registry.ObjectStore;
 import io.meridian.apiserver.registry.ResourceRegistry;
@@ -29,14 +32,24 @@ final class ServerStartup implements SmartLifecycle {
     private final ResourceRegistry registry;
     private final ObjectStore objects;
     private final WatchCaches caches;
+    private final CrdController crds;
+    private final GarbageCollector gc;
+    private NamespaceController namespaceController;
     private final List<String> systemNamespaces =
             new ArrayList<>(List.of("default", "kube-system", "kube-public", "kube-node-lease"));
     private volatile boolean running;
 
-    ServerStartup(ResourceRegistry registry, ObjectStore objects, WatchCaches caches) {
+    ServerStartup(
+            ResourceRegistry registry,
+            ObjectStore objects,
+            WatchCaches caches,
+            CrdController crds,
+            GarbageCollector gc) {
         this.registry = registry;
         this.objects = objects;
         this.caches = caches;
+        this.crds = crds;
+        this.gc = gc;
     }
 
     void addSystemNamespace(String name) {
@@ -75,6 +88,10 @@ final class ServerStartup implements SmartLifecycle {
         NamespaceIndex index = new NamespaceIndex(objects, namespaces);
         index.start(caches.forType(namespaces));
         objects.namespaceCheck(index::admits);
+        crds.start(caches);
+        gc.start(caches);
+        namespaceController = new NamespaceController(registry, objects, namespaces);
+        namespaceController.start(caches.forType(namespaces));
         for (String ns : systemNamespaces) {
             ObjectNode obj = Json.MAPPER.createObjectNode();
             obj.putObject("metadata").put("name", ns);
@@ -91,6 +108,11 @@ final class ServerStartup implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (namespaceController != null) {
+            namespaceController.close();
+        }
+        crds.close();
+        gc.close();
     }
 
     @Override

@@ -45,12 +45,14 @@ public final class CrdController implements AutoCloseable {
     }
 
     public void start(WatchCaches caches) {
-        crdType = registry.find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
+        crdType = registry.find("apiextensions.k8s.io", "v1", "customresourcedefinitions")
+                .orElseThrow();
         ObjectNode list = objects.list(crdType, null, ListOptions.ALL);
         for (JsonNode item : list.path("items")) {
             apply((ObjectNode) item);
         }
-        long revision = Long.parseLong(list.path("metadata").path("resourceVersion").asText());
+        long revision =
+                Long.parseLong(list.path("metadata").path("resourceVersion").asText());
         caches.forType(crdType).addListener(revision, e -> worker.execute(() -> onEvent(e)));
     }
 
@@ -91,7 +93,9 @@ public final class CrdController implements AutoCloseable {
             return;
         }
         try {
-            List<ResourceType> versions = registry.versionsOf(crd.path("spec").path("group").asText(), crd.path("spec").path("names").path("plural").asText());
+            List<ResourceType> versions = registry.versionsOf(
+                    crd.path("spec").path("group").asText(),
+                    crd.path("spec").path("names").path("plural").asText());
             if (versions.isEmpty()) {
                 return;
             }
@@ -101,7 +105,11 @@ public final class CrdController implements AutoCloseable {
             for (JsonNode item : list.path("items")) {
                 remaining++;
                 try {
-                    objects.delete(type, Meta.namespace((ObjectNode) item), Meta.name((ObjectNode) item), DeleteOptions.DEFAULT);
+                    objects.delete(
+                            type,
+                            Meta.namespace((ObjectNode) item),
+                            Meta.name((ObjectNode) item),
+                            DeleteOptions.DEFAULT);
                 } catch (ApiException e) {
                     if (e.code() != 404) {
                         throw e;
@@ -112,15 +120,23 @@ public final class CrdController implements AutoCloseable {
                 worker.schedule(() -> cleanUp(name), 500, TimeUnit.MILLISECONDS);
                 return;
             }
-            objects.update(crdType, null, name, null, WriteOptions.DEFAULT, ObjectStore.Mutation.of(current -> {
-                var finalizers = current.with("metadata").withArray("finalizers");
-                for (int i = finalizers.size() - 1; i >= 0; i--) {
-                    if (finalizers.get(i).asText().equals(CrdStrategy.CLEANUP_FINALIZER)) {
-                        finalizers.remove(i);
-                    }
-                }
-                return current;
-            }, null));
+            objects.update(
+                    crdType,
+                    null,
+                    name,
+                    null,
+                    WriteOptions.DEFAULT,
+                    ObjectStore.Mutation.of(
+                            current -> {
+                                var finalizers = current.with("metadata").withArray("finalizers");
+                                for (int i = finalizers.size() - 1; i >= 0; i--) {
+                                    if (finalizers.get(i).asText().equals(CrdStrategy.CLEANUP_FINALIZER)) {
+                                        finalizers.remove(i);
+                                    }
+                                }
+                                return current;
+                            },
+                            null));
         } catch (ApiException e) {
             if (e.code() != 404) {
                 log.warn("Cleaning up {} failed, retrying: {}", name, e.getMessage());

@@ -68,7 +68,9 @@ public final class CrdStrategy implements KindStrategy {
             c.put("status", "True");
             c.put("lastTransitionTime", previousTransition(old, type, now));
             c.put("reason", type.equals("NamesAccepted") ? "NoConflicts" : "InitialNamesAccepted");
-            c.put("message", type.equals("NamesAccepted") ? "no conflicts found" : "the initial names have been accepted");
+            c.put(
+                    "message",
+                    type.equals("NamesAccepted") ? "no conflicts found" : "the initial names have been accepted");
         }
         if (obj.path("metadata").has("deletionTimestamp")) {
             ObjectNode c = conditions.addObject();
@@ -90,7 +92,8 @@ public final class CrdStrategy implements KindStrategy {
     private static String previousTransition(ObjectNode old, String type, String now) {
         if (old != null) {
             for (JsonNode c : old.path("status").path("conditions")) {
-                if (type.equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+                if (type.equals(c.path("type").asText())
+                        && "True".equals(c.path("status").asText())) {
                     return c.path("lastTransitionTime").asText(now);
                 }
             }
@@ -114,7 +117,10 @@ public final class CrdStrategy implements KindStrategy {
         if (plural.isEmpty()) {
             causes.add(StatusCause.required("spec.names.plural"));
         } else if (!plural.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-            causes.add(StatusCause.invalid("spec.names.plural", plural, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'"));
+            causes.add(StatusCause.invalid(
+                    "spec.names.plural",
+                    plural,
+                    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'"));
         }
         if (kind.isEmpty()) {
             causes.add(StatusCause.required("spec.names.kind"));
@@ -129,7 +135,8 @@ public final class CrdStrategy implements KindStrategy {
         }
         JsonNode versions = spec.path("versions");
         if (!versions.isArray() || versions.isEmpty()) {
-            causes.add(StatusCause.invalid("spec.versions", "[]", "must have exactly one version marked as storage version"));
+            causes.add(StatusCause.invalid(
+                    "spec.versions", "[]", "must have exactly one version marked as storage version"));
         } else {
             int storage = 0;
             for (int i = 0; i < versions.size(); i++) {
@@ -138,11 +145,15 @@ public final class CrdStrategy implements KindStrategy {
                     storage++;
                 }
                 if (!v.path("name").asText("").matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-                    causes.add(StatusCause.invalid("spec.versions[" + i + "].name", v.path("name").asText(""), "must be a DNS-1035 label"));
+                    causes.add(StatusCause.invalid(
+                            "spec.versions[" + i + "].name", v.path("name").asText(""), "must be a DNS-1035 label"));
                 }
             }
             if (storage != 1) {
-                causes.add(StatusCause.invalid("spec.versions", storage + " storage versions", "must have exactly one version marked as storage version"));
+                causes.add(StatusCause.invalid(
+                        "spec.versions",
+                        storage + " storage versions",
+                        "must have exactly one version marked as storage version"));
             }
         }
         if (old != null) {
@@ -155,9 +166,14 @@ public final class CrdStrategy implements KindStrategy {
         } else if (!group.isEmpty() && !plural.isEmpty()) {
             for (JsonNode v : versions) {
                 var existing = registry.find(group, v.path("name").asText(), plural);
-                if (existing.isPresent() && registry.entries().stream()
-                        .anyMatch(e -> e.type() == existing.get() && e.owner().startsWith("builtin"))) {
-                    causes.add(StatusCause.invalid("spec.names.plural", plural, "the resource " + plural + "." + group + " is built into this server"));
+                if (existing.isPresent()
+                        && registry.entries().stream()
+                                .anyMatch(e ->
+                                        e.type() == existing.get() && e.owner().startsWith("builtin"))) {
+                    causes.add(StatusCause.invalid(
+                            "spec.names.plural",
+                            plural,
+                            "the resource " + plural + "." + group + " is built into this server"));
                     break;
                 }
             }

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class CustomResourceTypes {
 
-    private static final String OBJECT_META_REF = "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private static final String OBJECT_META_REF =
+            "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
     private final SchemaCatalog catalog;
     private final TableConverter tables;
@@ -61,12 +62,28 @@ public final class CustomResourceTypes {
             catalog.putComponent(component, publishedSchema(v.path("schema").path("openAPIV3Schema"), gvk));
             ObjectNode listSchema = Json.MAPPER.createObjectNode();
             listSchema.put("type", "object");
-            listSchema.putObject("properties").putObject("items").put("type", "array").putObject("items").put("$ref", "#/components/schemas/" + component);
+            listSchema
+                    .putObject("properties")
+                    .putObject("items")
+                    .put("type", "array")
+                    .putObject("items")
+                    .put("$ref", "#/components/schemas/" + component);
             catalog.putComponent(component + "List", listSchema);
             catalog.bindKind(gvk, component);
             registerColumns(group, kind, v.path("additionalPrinterColumns"));
             out.add(new ResourceType(
-                    group, version, kind, plural, singular, shortNames, categories, namespaced, status, scale, catalog.schemaOf(gvk), listKind));
+                    group,
+                    version,
+                    kind,
+                    plural,
+                    singular,
+                    shortNames,
+                    categories,
+                    namespaced,
+                    status,
+                    scale,
+                    catalog.schemaOf(gvk),
+                    listKind));
         }
         return out;
     }
@@ -103,7 +120,8 @@ public final class CustomResourceTypes {
     }
 
     private static ObjectNode publishedSchema(JsonNode openApiV3Schema, GroupVersionKind gvk) {
-        ObjectNode schema = openApiV3Schema.isObject() ? ((ObjectNode) openApiV3Schema).deepCopy() : Json.MAPPER.createObjectNode();
+        ObjectNode schema =
+                openApiV3Schema.isObject() ? ((ObjectNode) openApiV3Schema).deepCopy() : Json.MAPPER.createObjectNode();
         if (!schema.has("type")) {
             schema.put("type", "object");
         }
@@ -111,10 +129,12 @@ public final class CustomResourceTypes {
             schema.put("x-kubernetes-preserve-unknown-fields", true);
         }
         ObjectNode props = schema.with("properties");
-        props.putObject("apiVersion").put("type", "string").put("description",
-                "APIVersion defines the versioned schema of this representation of an object.");
-        props.putObject("kind").put("type", "string").put("description",
-                "Kind is a string value representing the REST resource this object represents.");
+        props.putObject("apiVersion")
+                .put("type", "string")
+                .put("description", "APIVersion defines the versioned schema of this representation of an object.");
+        props.putObject("kind")
+                .put("type", "string")
+                .put("description", "Kind is a string value representing the REST resource this object represents.");
         ObjectNode meta = props.putObject("metadata");
         meta.putArray("allOf").addObject().put("$ref", OBJECT_META_REF);
         meta.put("description", "Standard object's metadata.");

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meridian.apiserver.discovery.DiscoveryDocuments;
+import io.meridian.apiserver.patch.JsonPatches;
+import io.meridian.apiserver.patch.MergePatch;
+import io.meridian.apiserver.patch.PatchType;
+import io.meridian.apiserver.patch.StrategicMergePatch;
 import io.meridian.apiserver.registry.DeleteOptions;
 import io.meridian.apiserver.registry.FieldTracker;
 import io.meridian.apiserver.registry.ListOptions;
@@ -13,6 +17,7 @@ import io.meridian.apiserver.registry.WriteOptions;
 import io.meridian.apiserver.resource.Json;
 import io.meridian.apiserver.resource.Meta;
 import io.meridian.apiserver.resource.ResourceType;
+import io.meridian.apiserver.schema.SchemaNode;
 import io.meridian.apiserver.selection.FieldSelector;
 import io.meridian.apiserver.selection.LabelSelector;
 import io.meridian.apiserver.status.ApiException;
@@ -44,7 +49,6 @@ public final class ApiServlet extends HttpServlet {
     private final ResourceRegistry registry;
     private final ObjectStore objects;
     private final DiscoveryDocuments discovery;
-    private final PatchApplier patches;
     private final FieldTracker fields;
     private final FieldValidation fieldValidation;
     private final TableConverter tables;
@@ -54,7 +58,6 @@ public final class ApiServlet extends HttpServlet {
     public ApiServlet(
             ResourceRegistry registry,
             ObjectStore objects,
-            PatchApplier patches,
             FieldTracker fields,
             FieldValidation fieldValidation,
             TableConverter tables,
@@ -64,7 +67,6 @@ public final class ApiServlet extends HttpServlet {
         this.registry = registry;
         this.objects = objects;
         this.discovery = new DiscoveryDocuments(registry);
-        this.patches = patches;
         this.fields = fields;
         this.fieldValidation = fieldValidation;
         this.tables = tables;
@@ -319,20 +321,13 @@ public final class ApiServlet extends HttpServlet {
             HttpServletRequest req, HttpServletResponse resp, ResourceType type, String ns, String name, String sub)
             throws IOException {
         WriteContext ctx = writeContext(req, resp);
-        String mediaType = RequestBodies.mediaType(req);
+        PatchType patchType = PatchType.fromContentType(
+                req.getContentType(), registry.isNative(type) ? PatchType.NATIVE : PatchType.CUSTOM_RESOURCE);
         byte[] body = RequestBodies.read(req);
-        if (mediaType.equals("application/apply-patch+yaml")) {
+        if (patchType == PatchType.APPLY) {
             apply(req, resp, type, ns, name, sub, ctx, body);
             return;
         }
-        if (!mediaType.equals("application/json-patch+json")
-                && !mediaType.equals("application/merge-patch+json")
-                && !mediaType.equals("application/strategic-merge-patch+json")) {
-            throw ApiException.unsupportedMediaType(
-                    mediaType + ": the server supports application/json-patch+json, "
-                            + "application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml");
-        }
-        JsonNode patch = RequestBodies.parse(body, "application/json").node();
         if ("scale".equals(sub)) {
             ObjectNode result = objects.update(
                     type,
@@ -343,7 +338,7 @@ public final class ApiServlet extends HttpServlet {
                     ObjectStore.Mutation.of(
                             current -> {
                                 ObjectNode scale = Scales.toScale(type, current);
-                                ObjectNode patched = patches.apply(mediaType, Scales.SCALE_TYPE, scale, patch);
+                                ObjectNode patched = applyPatch(patchType, Scales.SCALE_TYPE.schema(), scale, body);
                                 checkPatchedVersion(type, name, scale, patched);
                                 return Scales.applyScale(type, current, patched);
                             },
@@ -359,13 +354,26 @@ public final class ApiServlet extends HttpServlet {
                 ctx.options(),
                 ObjectStore.Mutation.of(
                         current -> {
-                            ObjectNode patched = patches.apply(mediaType, type, current, patch);
+                            ObjectNode patched = applyPatch(patchType, type.schema(), current, body);
                             checkPatchedVersion(type, name, current, patched);
                             ctx.warn(fieldValidation.pruneUnknown(type, patched));
                             return patched;
                         },
                         null));
         writeJson(resp, 200, result);
+    }
+
+    private static ObjectNode applyPatch(PatchType patchType, SchemaNode schema, ObjectNode current, byte[] body) {
+        JsonNode patched = switch (patchType) {
+            case JSON -> JsonPatches.apply(current, body);
+            case MERGE -> MergePatch.apply(current, body);
+            case STRATEGIC_MERGE -> StrategicMergePatch.apply(current, body, schema);
+            case APPLY -> throw new IllegalArgumentException("apply is not a patch");
+        };
+        if (!(patched instanceof ObjectNode obj)) {
+            throw ApiException.badRequest("the patched document is not a JSON object");
+        }
+        return obj;
     }
 
     /** A patch that sets metadata.resourceVersion makes it a precondition, as kube does. */

@@ -44,7 +44,14 @@ public final class GarbageCollector implements AutoCloseable {
     private static final String FOREGROUND = "foregroundDeletion";
 
     /** What the graph keeps of one object. */
-    private record Node(ResourceType type, String namespace, String name, String uid, List<Owner> owners, boolean deleting, Set<String> finalizers) {}
+    private record Node(
+            ResourceType type,
+            String namespace,
+            String name,
+            String uid,
+            List<Owner> owners,
+            boolean deleting,
+            Set<String> finalizers) {}
 
     private record Owner(String apiVersion, String kind, String name, String uid) {}
 
@@ -54,8 +61,8 @@ public final class GarbageCollector implements AutoCloseable {
     private final Map<String, Set<String>> dependents = new ConcurrentHashMap<>();
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("garbage-collector").factory());
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("garbage-collector").factory());
     private WatchCaches caches;
 
     public GarbageCollector(ResourceRegistry registry, ObjectStore objects) {
@@ -85,7 +92,8 @@ public final class GarbageCollector implements AutoCloseable {
                 for (JsonNode item : list.path("items")) {
                     observe(type, (ObjectNode) item, false);
                 }
-                long revision = Long.parseLong(list.path("metadata").path("resourceVersion").asText());
+                long revision = Long.parseLong(
+                        list.path("metadata").path("resourceVersion").asText());
                 caches.forType(type).addListener(revision, event -> onEvent(type, event));
             } catch (RuntimeException ex) {
                 tracked.remove(prefix);
@@ -110,11 +118,16 @@ public final class GarbageCollector implements AutoCloseable {
         }
         List<Owner> owners = new ArrayList<>();
         for (JsonNode r : obj.path("metadata").path("ownerReferences")) {
-            owners.add(new Owner(r.path("apiVersion").asText(), r.path("kind").asText(), r.path("name").asText(), r.path("uid").asText()));
+            owners.add(new Owner(
+                    r.path("apiVersion").asText(),
+                    r.path("kind").asText(),
+                    r.path("name").asText(),
+                    r.path("uid").asText()));
         }
         Set<String> finalizers = new HashSet<>();
         obj.path("metadata").path("finalizers").forEach(f -> finalizers.add(f.asText()));
-        Node previous = byUid.put(uid, new Node(type, Meta.namespace(obj), Meta.name(obj), uid, owners, Meta.deleting(obj), finalizers));
+        Node previous = byUid.put(
+                uid, new Node(type, Meta.namespace(obj), Meta.name(obj), uid, owners, Meta.deleting(obj), finalizers));
         if (previous != null) {
             for (Owner o : previous.owners()) {
                 Set<String> deps = dependents.get(o.uid());
@@ -124,7 +137,9 @@ public final class GarbageCollector implements AutoCloseable {
             }
         }
         for (Owner o : owners) {
-            dependents.computeIfAbsent(o.uid(), k -> ConcurrentHashMap.newKeySet()).add(uid);
+            dependents
+                    .computeIfAbsent(o.uid(), k -> ConcurrentHashMap.newKeySet())
+                    .add(uid);
         }
         if (!owners.isEmpty()) {
             enqueue(uid);
@@ -208,15 +223,23 @@ public final class GarbageCollector implements AutoCloseable {
         }
         Set<String> dangling = new HashSet<>();
         absent.forEach(o -> dangling.add(o.uid()));
-        objects.update(node.type(), node.namespace(), node.name(), null, WriteOptions.DEFAULT, ObjectStore.Mutation.of(current -> {
-            ArrayNode refs = current.with("metadata").withArray("ownerReferences");
-            for (int i = refs.size() - 1; i >= 0; i--) {
-                if (dangling.contains(refs.get(i).path("uid").asText())) {
-                    refs.remove(i);
-                }
-            }
-            return current;
-        }, null));
+        objects.update(
+                node.type(),
+                node.namespace(),
+                node.name(),
+                null,
+                WriteOptions.DEFAULT,
+                ObjectStore.Mutation.of(
+                        current -> {
+                            ArrayNode refs = current.with("metadata").withArray("ownerReferences");
+                            for (int i = refs.size() - 1; i >= 0; i--) {
+                                if (dangling.contains(refs.get(i).path("uid").asText())) {
+                                    refs.remove(i);
+                                }
+                            }
+                            return current;
+                        },
+                        null));
     }
 
     /** Verifies in etcd that an owner the graph lacks is really gone (it may be brand new). */
@@ -237,20 +260,29 @@ public final class GarbageCollector implements AutoCloseable {
                 continue;
             }
             try {
-                objects.update(dep.type(), dep.namespace(), dep.name(), null, WriteOptions.DEFAULT, ObjectStore.Mutation.of(current -> {
-                    ArrayNode refs = current.with("metadata").withArray("ownerReferences");
-                    boolean changed = false;
-                    for (int i = refs.size() - 1; i >= 0; i--) {
-                        if (owner.uid().equals(refs.get(i).path("uid").asText())) {
-                            refs.remove(i);
-                            changed = true;
-                        }
-                    }
-                    if (refs.isEmpty()) {
-                        current.with("metadata").remove("ownerReferences");
-                    }
-                    return changed ? current : null;
-                }, null));
+                objects.update(
+                        dep.type(),
+                        dep.namespace(),
+                        dep.name(),
+                        null,
+                        WriteOptions.DEFAULT,
+                        ObjectStore.Mutation.of(
+                                current -> {
+                                    ArrayNode refs = current.with("metadata").withArray("ownerReferences");
+                                    boolean changed = false;
+                                    for (int i = refs.size() - 1; i >= 0; i--) {
+                                        if (owner.uid()
+                                                .equals(refs.get(i).path("uid").asText())) {
+                                            refs.remove(i);
+                                            changed = true;
+                                        }
+                                    }
+                                    if (refs.isEmpty()) {
+                                        current.with("metadata").remove("ownerReferences");
+                                    }
+                                    return changed ? current : null;
+                                },
+                                null));
             } catch (ApiException e) {
                 if (e.code() != 404) {
                     throw e;
@@ -277,7 +309,8 @@ public final class GarbageCollector implements AutoCloseable {
 
     private void deleteQuietly(Node node, String policy) {
         try {
-            objects.delete(node.type(), node.namespace(), node.name(), new DeleteOptions(policy, node.uid(), null, false));
+            objects.delete(
+                    node.type(), node.namespace(), node.name(), new DeleteOptions(policy, node.uid(), null, false));
         } catch (ApiException e) {
             if (e.code() != 404 && e.code() != 409) {
                 throw e;
@@ -287,20 +320,28 @@ public final class GarbageCollector implements AutoCloseable {
 
     private void removeFinalizer(Node node, String finalizer) {
         try {
-            objects.update(node.type(), node.namespace(), node.name(), null, WriteOptions.DEFAULT, ObjectStore.Mutation.of(current -> {
-                if (!node.uid().equals(Meta.uid(current))) {
-                    return null;
-                }
-                ArrayNode list = current.with("metadata").withArray("finalizers");
-                boolean changed = false;
-                for (int i = list.size() - 1; i >= 0; i--) {
-                    if (list.get(i).asText().equals(finalizer)) {
-                        list.remove(i);
-                        changed = true;
-                    }
-                }
-                return changed ? current : null;
-            }, null));
+            objects.update(
+                    node.type(),
+                    node.namespace(),
+                    node.name(),
+                    null,
+                    WriteOptions.DEFAULT,
+                    ObjectStore.Mutation.of(
+                            current -> {
+                                if (!node.uid().equals(Meta.uid(current))) {
+                                    return null;
+                                }
+                                ArrayNode list = current.with("metadata").withArray("finalizers");
+                                boolean changed = false;
+                                for (int i = list.size() - 1; i >= 0; i--) {
+                                    if (list.get(i).asText().equals(finalizer)) {
+                                        list.remove(i);
+                                        changed = true;
+                                    }
+                                }
+                                return changed ? current : null;
+                            },
+                            null));
         } catch (ApiException e) {
             if (e.code() != 404) {
                 throw e;

@@ -35,8 +35,8 @@ public final class NamespaceController implements AutoCloseable {
     private final ObjectStore objects;
     private final ResourceType namespaces;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("namespace-controller").factory());
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("namespace-controller").factory());
 
     public NamespaceController(ResourceRegistry registry, ObjectStore objects, ResourceType namespaces) {
         this.registry = registry;
@@ -51,7 +51,8 @@ public final class NamespaceController implements AutoCloseable {
                 enqueue(Meta.name((ObjectNode) ns), 0);
             }
         }
-        long revision = Long.parseLong(list.path("metadata").path("resourceVersion").asText());
+        long revision =
+                Long.parseLong(list.path("metadata").path("resourceVersion").asText());
         cache.addListener(revision, e -> {
             if (e.type() != WatchEvent.Type.DELETED && Meta.deleting(e.object())) {
                 enqueue(Meta.name(e.object()), 0);
@@ -61,10 +62,13 @@ public final class NamespaceController implements AutoCloseable {
 
     private void enqueue(String name, long delayMillis) {
         if (queued.add(name)) {
-            worker.schedule(() -> {
-                queued.remove(name);
-                process(name);
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            worker.schedule(
+                    () -> {
+                        queued.remove(name);
+                        process(name);
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -98,15 +102,23 @@ public final class NamespaceController implements AutoCloseable {
                 enqueue(name, 500);
                 return;
             }
-            objects.update(namespaces, null, name, "finalize", WriteOptions.DEFAULT, ObjectStore.Mutation.of(current -> {
-                ArrayNode finalizers = current.with("spec").withArray("finalizers");
-                for (int i = finalizers.size() - 1; i >= 0; i--) {
-                    if (finalizers.get(i).asText().equals(NamespaceStrategy.FINALIZER)) {
-                        finalizers.remove(i);
-                    }
-                }
-                return current;
-            }, null));
+            objects.update(
+                    namespaces,
+                    null,
+                    name,
+                    "finalize",
+                    WriteOptions.DEFAULT,
+                    ObjectStore.Mutation.of(
+                            current -> {
+                                ArrayNode finalizers = current.with("spec").withArray("finalizers");
+                                for (int i = finalizers.size() - 1; i >= 0; i--) {
+                                    if (finalizers.get(i).asText().equals(NamespaceStrategy.FINALIZER)) {
+                                        finalizers.remove(i);
+                                    }
+                                }
+                                return current;
+                            },
+                            null));
             log.info("Namespace {} is empty and finalized", name);
         } catch (ApiException | StorageException e) {
             log.debug("Finalizing namespace {} failed ({}); retrying", name, e.getMessage());

@@ -93,6 +93,12 @@ public final class ResourceRegistry {
                 .toList();
     }
 
+    /** Whether {@code type} is a native Kubernetes kind (not a CRD's and not a meridian.io kind). */
+    public boolean isNative(ResourceType type) {
+        Entry e = byPath.get(path(type.group(), type.version(), type.plural()));
+        return e != null && e.owner().startsWith("builtin:");
+    }
+
     public List<Entry> entries() {
         return List.copyOf(byPath.values());
     }
