@@ -78,6 +78,9 @@ class NativeOpenApiDocumentsTest {
         assertThat(ports.listMapKeys()).containsExactly("containerPort", "protocol");
         assertThat(ports.patchMergeKey()).isEqualTo("containerPort");
         assertThat(ports.items().required()).contains("containerPort");
+        // server-side apply needs the protocol key even when a manifest leaves it out
+        assertThat(ports.items().property("protocol").raw().path("default").asText())
+                .isEqualTo("TCP");
     }
 
     @Test

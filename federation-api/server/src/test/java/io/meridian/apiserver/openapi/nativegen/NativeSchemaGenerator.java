@@ -571,6 +571,10 @@ public final class NativeSchemaGenerator {
         if (mapType != null) {
             schema.put("x-kubernetes-map-type", mapType);
         }
+        JsonNode defaultValue = supplement.field(ownerName, field).get("default");
+        if (defaultValue != null) {
+            schema.set("default", defaultValue.deepCopy());
+        }
         return schema;
     }
 
