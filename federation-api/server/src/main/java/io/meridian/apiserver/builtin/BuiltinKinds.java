@@ -1,150 +1,97 @@
 package io.meridian.apiserver.builtin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.apiserver.resource.GroupVersionKind;
+import io.meridian.apiserver.resource.Json;
 import io.meridian.apiserver.resource.ResourceType;
-import io.meridian.apiserver.schema.SchemaNode;
+import io.meridian.apiserver.schema.SchemaCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * The native Kubernetes kinds the server stores as they are, with the names, scope and
- * subresources kube-apiserver gives them. In member mode these are all it serves.
+ * The native Kubernetes kinds the server stores as they are. Their names, scope, subresources
+ * and OpenAPI schemas come from the documents under {@code openapi/native/} (see
+ * {@code index.json}), generated from the Kubernetes API by the test-scope NativeSchemaGenerator,
+ * so that what discovery announces, what validation checks and how patches merge all agree.
  */
 public final class BuiltinKinds {
 
+    private static final String BASE = "/openapi/native/";
+
     private BuiltinKinds() {}
 
-    private record Def(
-            String group,
-            String version,
-            String kind,
-            String plural,
-            List<String> shortNames,
-            List<String> categories,
-            boolean namespaced,
-            boolean status,
-            ResourceType.ScaleSubresource scale) {}
-
-    private static final ResourceType.ScaleSubresource REPLICAS =
-            new ResourceType.ScaleSubresource(".spec.replicas", ".status.replicas", ".spec.selector");
-
-    private static final List<Def> DEFS = List.of(
-            new Def("", "v1", "Namespace", "namespaces", List.of("ns"), List.of(), false, true, null),
-            new Def("", "v1", "ConfigMap", "configmaps", List.of("cm"), List.of(), true, false, null),
-            new Def("", "v1", "Secret", "secrets", List.of(), List.of(), true, false, null),
-            new Def("", "v1", "Service", "services", List.of("svc"), List.of("all"), true, true, null),
-            new Def("", "v1", "ServiceAccount", "serviceaccounts", List.of("sa"), List.of(), true, false, null),
-            new Def("", "v1", "Node", "nodes", List.of("no"), List.of(), false, true, null),
-            new Def("", "v1", "Pod", "pods", List.of("po"), List.of("all"), true, true, null),
-            new Def("", "v1", "Event", "events", List.of("ev"), List.of(), true, false, null),
-            new Def(
-                    "",
-                    "v1",
-                    "PersistentVolumeClaim",
-                    "persistentvolumeclaims",
-                    List.of("pvc"),
-                    List.of(),
-                    true,
-                    true,
-                    null),
-            new Def("", "v1", "Endpoints", "endpoints", List.of("ep"), List.of(), true, false, null),
-            new Def("", "v1", "ResourceQuota", "resourcequotas", List.of("quota"), List.of(), true, true, null),
-            new Def("", "v1", "LimitRange", "limitranges", List.of("limits"), List.of(), true, false, null),
-            new Def("apps", "v1", "Deployment", "deployments", List.of("deploy"), List.of("all"), true, true, REPLICAS),
-            new Def("apps", "v1", "StatefulSet", "statefulsets", List.of("sts"), List.of("all"), true, true, REPLICAS),
-            new Def("apps", "v1", "DaemonSet", "daemonsets", List.of("ds"), List.of("all"), true, true, null),
-            new Def("apps", "v1", "ReplicaSet", "replicasets", List.of("rs"), List.of("all"), true, true, REPLICAS),
-            new Def("apps", "v1", "ControllerRevision", "controllerrevisions", List.of(), List.of(), true, false, null),
-            new Def("batch", "v1", "Job", "jobs", List.of(), List.of("all"), true, true, null),
-            new Def("batch", "v1", "CronJob", "cronjobs", List.of("cj"), List.of("all"), true, true, null),
-            new Def("networking.k8s.io", "v1", "Ingress", "ingresses", List.of("ing"), List.of(), true, true, null),
-            new Def(
-                    "networking.k8s.io",
-                    "v1",
-                    "IngressClass",
-                    "ingressclasses",
-                    List.of(),
-                    List.of(),
-                    false,
-                    false,
-                    null),
-            new Def(
-                    "networking.k8s.io",
-                    "v1",
-                    "NetworkPolicy",
-                    "networkpolicies",
-                    List.of("netpol"),
-                    List.of(),
-                    true,
-                    false,
-                    null),
-            new Def("coordination.k8s.io", "v1", "Lease", "leases", List.of(), List.of(), true, false, null),
-            new Def("events.k8s.io", "v1", "Event", "events", List.of("ev"), List.of(), true, false, null),
-            new Def(
-                    "autoscaling",
-                    "v2",
-                    "HorizontalPodAutoscaler",
-                    "horizontalpodautoscalers",
-                    List.of("hpa"),
-                    List.of("all"),
-                    true,
-                    true,
-                    null),
-            new Def(
-                    "autoscaling",
-                    "v1",
-                    "HorizontalPodAutoscaler",
-                    "horizontalpodautoscalers",
-                    List.of("hpa"),
-                    List.of("all"),
-                    true,
-                    true,
-                    null),
-            new Def(
-                    "policy",
-                    "v1",
-                    "PodDisruptionBudget",
-                    "poddisruptionbudgets",
-                    List.of("pdb"),
-                    List.of(),
-                    true,
-                    true,
-                    null),
-            new Def(
-                    "apiextensions.k8s.io",
-                    "v1",
-                    "CustomResourceDefinition",
-                    "customresourcedefinitions",
-                    List.of("crd", "crds"),
-                    List.of("api-extensions"),
-                    false,
-                    true,
-                    null));
-
-    /** Every built-in type, with schemas from {@code schemas} (kind → schema, ANY when unknown). */
-    public static List<ResourceType> all(Function<ResourceType, SchemaNode> schemas) {
-        List<ResourceType> out = new ArrayList<>();
-        for (Def d : DEFS) {
-            ResourceType bare = type(d, SchemaNode.ANY);
-            SchemaNode schema = schemas.apply(bare);
-            out.add(type(d, schema == null ? SchemaNode.ANY : schema));
+    /** Loads every native schema into {@code catalog} and returns the native resource types. */
+    public static List<ResourceType> load(SchemaCatalog catalog) {
+        JsonNode index = read("index.json");
+        List<ResourceType> types = new ArrayList<>();
+        for (JsonNode gv : index.path("groupVersions")) {
+            JsonNode doc = read(gv.path("file").asText());
+            doc.path("components")
+                    .path("schemas")
+                    .fields()
+                    .forEachRemaining(e -> catalog.putComponent(e.getKey(), e.getValue()));
+            for (JsonNode other : gv.path("otherKinds")) {
+                catalog.bindKind(gvk(other), other.path("definition").asText());
+            }
+            for (JsonNode k : gv.path("kinds")) {
+                GroupVersionKind gvk = gvk(k);
+                catalog.bindKind(gvk, k.path("definition").asText());
+                JsonNode sub = k.path("subresources");
+                ResourceType.ScaleSubresource scale = null;
+                if (sub.has("scale")) {
+                    JsonNode s = sub.path("scale");
+                    scale = new ResourceType.ScaleSubresource(
+                            s.path("specReplicasPath").asText(),
+                            s.path("statusReplicasPath").asText(),
+                            s.path("labelSelectorPath").asText(null));
+                }
+                types.add(new ResourceType(
+                        gvk.group(),
+                        gvk.version(),
+                        gvk.kind(),
+                        k.path("plural").asText(),
+                        k.path("singular").asText(),
+                        strings(k.path("shortNames")),
+                        strings(k.path("categories")),
+                        k.path("namespaced").asBoolean(),
+                        sub.has("status"),
+                        scale,
+                        catalog.schemaOf(gvk),
+                        k.path("listKind").asText(gvk.kind() + "List")));
+            }
         }
-        return out;
+        return types;
     }
 
-    private static ResourceType type(Def d, SchemaNode schema) {
-        return new ResourceType(
-                d.group(),
-                d.version(),
-                d.kind(),
-                d.plural(),
-                d.kind().toLowerCase(),
-                d.shortNames(),
-                d.categories(),
-                d.namespaced(),
-                d.status(),
-                d.scale(),
-                schema,
-                d.kind() + "List");
+    /** The Kubernetes release the native schemas were generated from, e.g. {@code v1.34.1}. */
+    public static String kubernetesVersion() {
+        return read("index.json").path("kubernetesVersion").asText();
+    }
+
+    private static GroupVersionKind gvk(JsonNode k) {
+        return new GroupVersionKind(
+                k.path("group").asText(),
+                k.path("version").asText(),
+                k.path("kind").asText());
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return List.copyOf(out);
+    }
+
+    private static JsonNode read(String name) {
+        try (InputStream in = BuiltinKinds.class.getResourceAsStream(BASE + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + BASE + name);
+            }
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

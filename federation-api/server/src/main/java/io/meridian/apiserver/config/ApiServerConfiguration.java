@@ -5,7 +5,6 @@ import io.meridian.apiserver.crd.CrdController;
 import io.meridian.apiserver.crd.CrdStrategy;
 import io.meridian.apiserver.crd.CustomResourceTypes;
 import io.meridian.apiserver.endpoints.ApiServlet;
-import io.meridian.apiserver.endpoints.FieldValidation;
 import io.meridian.apiserver.endpoints.RequestAuthorizer;
 import io.meridian.apiserver.endpoints.WatchSettings;
 import io.meridian.apiserver.gc.GarbageCollector;
@@ -14,13 +13,14 @@ import io.meridian.apiserver.openapi.OpenApiDocuments;
 import io.meridian.apiserver.openapi.OpenApiServlet;
 import io.meridian.apiserver.registry.FieldTracker;
 import io.meridian.apiserver.registry.ObjectStore;
-import io.meridian.apiserver.registry.ObjectValidator;
 import io.meridian.apiserver.registry.ResourceRegistry;
 import io.meridian.apiserver.registry.Strategies;
 import io.meridian.apiserver.schema.SchemaCatalog;
 import io.meridian.apiserver.storage.EtcdStore;
 import io.meridian.apiserver.storage.Store;
 import io.meridian.apiserver.table.TableConverter;
+import io.meridian.apiserver.validation.ObjectValidation;
+import io.meridian.apiserver.validation.UnknownFields;
 import io.meridian.apiserver.watch.WatchCaches;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -51,7 +51,7 @@ class ApiServerConfiguration {
     @Bean
     ResourceRegistry resourceRegistry(SchemaCatalog catalog) {
         ResourceRegistry registry = new ResourceRegistry();
-        BuiltinKinds.all(type -> catalog.schemaOf(type.gvk())).forEach(registry::registerBuiltin);
+        BuiltinKinds.load(catalog).forEach(registry::registerBuiltin);
         return registry;
     }
 
@@ -84,9 +84,15 @@ class ApiServerConfiguration {
     }
 
     @Bean
-    ObjectStore objectStore(ApiServerProperties props, Store store, Strategies strategies, Clock clock) {
+    ObjectStore objectStore(
+            ApiServerProperties props, Store store, ResourceRegistry registry, Strategies strategies, Clock clock) {
         return new ObjectStore(
-                store, props.etcd().prefix(), strategies, ObjectValidator.NONE, FieldTracker.NONE, clock);
+                store,
+                props.etcd().prefix(),
+                strategies,
+                new ObjectValidation(registry, strategies),
+                FieldTracker.NONE,
+                clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -128,7 +134,9 @@ class ApiServerConfiguration {
                 registry,
                 objects,
                 FieldTracker.NONE,
-                FieldValidation.NONE,
+                (type, obj) -> UnknownFields.prune(type.schema(), obj, !registry.isNative(type)).stream()
+                        .map(UnknownFields::unknownFieldMessage)
+                        .toList(),
                 tables,
                 caches,
                 new WatchSettings(w.queueCapacity(), w.bookmarkInterval(), w.minTimeout()),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meridian.apiserver.registry.KindStrategy;
 import io.meridian.apiserver.resource.ResourceType;
+import io.meridian.apiserver.validation.ObjectMetaValidator;
 import java.util.Set;
 
 /**
@@ -13,6 +14,11 @@ import java.util.Set;
 public final class NamespaceStrategy implements KindStrategy {
 
     public static final String FINALIZER = "kubernetes";
+
+    @Override
+    public ObjectMetaValidator.NameRule nameRule() {
+        return ObjectMetaValidator.NameRule.DNS_LABEL;
+    }
 
     @Override
     public Set<String> selectableFields() {

@@ -3,6 +3,7 @@ package io.meridian.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meridian.apiserver.resource.ResourceType;
 import io.meridian.apiserver.status.StatusCause;
+import io.meridian.apiserver.validation.ObjectMetaValidator;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,11 @@ public interface KindStrategy {
     /** Fields usable in a {@code fieldSelector} besides {@code metadata.name} and {@code metadata.namespace}. */
     default Set<String> selectableFields() {
         return Set.of();
+    }
+
+    /** The rule names of this kind follow. */
+    default ObjectMetaValidator.NameRule nameRule() {
+        return ObjectMetaValidator.NameRule.DNS_SUBDOMAIN;
     }
 
     /** Whether {@code metadata.generation} counts changes of the desired state. */
