@@ -124,7 +124,10 @@ public final class FieldSet {
         return encodeLevel(false);
     }
 
-    /** The {@code fieldsV1} object as compact JSON text, byte for byte as kube writes it. */
+    /**
+     * The {@code fieldsV1} object as compact JSON text. It matches kube's bytes except that kube
+     * (Go) also escapes {@code <}, {@code >} and {@code &} in field names; both read back the same.
+     */
     public String toFieldsV1Json() {
         return toFieldsV1().toString();
     }

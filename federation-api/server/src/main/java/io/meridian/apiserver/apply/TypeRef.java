@@ -50,10 +50,6 @@ final class TypeRef {
         return schema == null;
     }
 
-    SchemaNode schema() {
-        return schema;
-    }
-
     /** Whether values of this type may be objects walked field by field (or atomically). */
     boolean hasMap() {
         if (schema == null) {

@@ -136,10 +136,6 @@ final class Typed {
         FieldSet changed() {
             return modified.union(added);
         }
-
-        boolean isSame() {
-            return added.isEmpty() && modified.isEmpty() && removed.isEmpty();
-        }
     }
 
     static Comparison compare(JsonNode lhs, JsonNode rhs, TypeRef type) {
