@@ -1,5 +1,6 @@
 package io.meridian.apiserver.config;
 
+import io.meridian.apiserver.apply.TypeFieldManagers;
 import io.meridian.apiserver.builtin.BuiltinKinds;
 import io.meridian.apiserver.crd.CrdController;
 import io.meridian.apiserver.crd.CrdStrategy;
@@ -84,15 +85,20 @@ class ApiServerConfiguration {
     }
 
     @Bean
+    FieldTracker fieldTracker(ResourceRegistry registry, Clock clock) {
+        return new TypeFieldManagers(registry, clock);
+    }
+
+    @Bean
     ObjectStore objectStore(
-            ApiServerProperties props, Store store, ResourceRegistry registry, Strategies strategies, Clock clock) {
+            ApiServerProperties props,
+            Store store,
+            ResourceRegistry registry,
+            Strategies strategies,
+            FieldTracker fields,
+            Clock clock) {
         return new ObjectStore(
-                store,
-                props.etcd().prefix(),
-                strategies,
-                new ObjectValidation(registry, strategies),
-                FieldTracker.NONE,
-                clock);
+                store, props.etcd().prefix(), strategies, new ObjectValidation(registry, strategies), fields, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -126,6 +132,7 @@ class ApiServerConfiguration {
             ApiServerProperties props,
             ResourceRegistry registry,
             ObjectStore objects,
+            FieldTracker fields,
             TableConverter tables,
             WatchCaches caches,
             RequestAuthorizer authorizer) {
@@ -133,7 +140,7 @@ class ApiServerConfiguration {
         ApiServlet servlet = new ApiServlet(
                 registry,
                 objects,
-                FieldTracker.NONE,
+                fields,
                 (type, obj) -> UnknownFields.prune(type.schema(), obj, !registry.isNative(type)).stream()
                         .map(UnknownFields::unknownFieldMessage)
                         .toList(),
