@@ -70,7 +70,7 @@ public record MeridianKind(
         URL url = MeridianKind.class.getClassLoader().getResource(crdResource);
         if (url == null) {
             throw new IllegalStateException("CRD " + crdResource
-                    + " is missing from the classpath: was meridian-model built with its" + " CRD generator?");
+                    + " is missing from the classpath: was meridian-model built with its CRD generator?");
         }
         return url;
     }

@@ -33,7 +33,9 @@ public final class MeridianKinds {
             MeridianKind.of(GlobalDNSRecord.class),
             MeridianKind.of(FailoverDrill.class));
 
-    /** All kinds, in an order fit for registration: clusters and policies before what they produce. */
+    /**
+     * All kinds, in an order fit for registration: clusters and policies before what they produce.
+     */
     public static List<MeridianKind> all() {
         return ALL;
     }

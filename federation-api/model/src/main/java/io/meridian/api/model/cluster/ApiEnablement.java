@@ -2,8 +2,8 @@ package io.meridian.api.model.cluster;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /** The resources a member cluster serves in one group version. */
@@ -16,6 +16,6 @@ public record ApiEnablement(
         List<ApiResource> resources) {
 
     public ApiEnablement {
-        resources = ApiCollections.list(resources);
+        resources = ApiValues.list(resources);
     }
 }

@@ -6,8 +6,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Patterns;
 import io.meridian.api.model.meta.Taint;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
         message = "apiEndpoint is required when syncMode is Push")
 public record ClusterSpec(
         @JsonPropertyDescription(
-                "The region the cluster runs in, such as us-east; placement and global DNS" + " work by region.")
+                "The region the cluster runs in, such as us-east; placement and global DNS work by region.")
         @Required
         @Pattern(Patterns.DNS_LABEL)
         @Size(max = 63)
@@ -47,16 +47,17 @@ public record ClusterSpec(
         @Default("Push")
         SyncMode syncMode,
 
-        @JsonPropertyDescription(
-                "Skip verification of the member API server's certificate. For test clusters" + " only.")
+        @JsonPropertyDescription("Skip verification of the member API server's certificate. For test clusters only.")
         Boolean insecureSkipTLSVerification,
 
-        @JsonPropertyDescription(
-                "The cloud or platform the cluster runs on, such as aws or on-prem;" + " informational.")
+        @JsonPropertyDescription("The cloud or platform the cluster runs on, such as aws or on-prem; informational.")
         String provider) {
 
     public ClusterSpec {
-        taints = ApiCollections.list(taints);
+        zone = ApiValues.text(zone);
+        apiEndpoint = ApiValues.text(apiEndpoint);
+        provider = ApiValues.text(provider);
+        taints = ApiValues.list(taints);
     }
 
     /** A builder, for tests and for controllers that change one field. */

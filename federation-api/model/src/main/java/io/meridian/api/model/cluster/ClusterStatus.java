@@ -2,8 +2,8 @@ package io.meridian.api.model.cluster;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
@@ -33,8 +33,9 @@ public record ClusterStatus(
         Instant lastHeartbeatTime) {
 
     public ClusterStatus {
-        conditions = ApiCollections.list(conditions);
-        apiEnablements = ApiCollections.list(apiEnablements);
+        kubernetesVersion = ApiValues.text(kubernetesVersion);
+        conditions = ApiValues.list(conditions);
+        apiEnablements = ApiValues.list(apiEnablements);
     }
 
     /** A builder, for tests and for controllers that change one field. */

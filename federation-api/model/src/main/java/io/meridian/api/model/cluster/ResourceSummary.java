@@ -2,8 +2,8 @@ package io.meridian.api.model.cluster;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.Map;
 
 /**
@@ -20,7 +20,7 @@ public record ResourceSummary(
         Map<String, Quantity> allocated) {
 
     public ResourceSummary {
-        allocatable = ApiCollections.map(allocatable);
-        allocated = ApiCollections.map(allocated);
+        allocatable = ApiValues.map(allocatable);
+        allocated = ApiValues.map(allocated);
     }
 }

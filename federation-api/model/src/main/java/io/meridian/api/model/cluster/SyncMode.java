@@ -7,7 +7,9 @@ public enum SyncMode {
     /** The control plane connects to the member's API server and applies the Works itself. */
     @JsonProperty("Push")
     PUSH,
-    /** An agent inside the member cluster dials out to the federation API and applies its own Works. */
+    /**
+     * An agent inside the member cluster dials out to the federation API and applies its own Works.
+     */
     @JsonProperty("Pull")
     PULL
 }

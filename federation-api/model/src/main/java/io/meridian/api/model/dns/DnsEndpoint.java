@@ -3,8 +3,8 @@ package io.meridian.api.model.dns;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /** One record set as published to a provider. */
@@ -33,6 +33,8 @@ public record DnsEndpoint(
         Integer weight) {
 
     public DnsEndpoint {
-        targets = ApiCollections.list(targets);
+        setIdentifier = ApiValues.text(setIdentifier);
+        region = ApiValues.text(region);
+        targets = ApiValues.list(targets);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Patterns;
 
 /** A federated Service or Ingress whose per-cluster endpoints the name follows. */
@@ -17,6 +18,10 @@ public record DnsTarget(
 
         @JsonPropertyDescription("Its namespace; absent means the record's own namespace.") @Pattern(Patterns.DNS_LABEL)
         String namespace) {
+
+    public DnsTarget {
+        namespace = ApiValues.text(namespace);
+    }
 
     /** The Service {@code name} in the record's namespace. */
     public static DnsTarget service(String name) {

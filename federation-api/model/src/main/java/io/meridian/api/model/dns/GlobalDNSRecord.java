@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** A global DNS name that follows the health of federated Services or Ingresses: a region that fails is withdrawn. */
+/**
+ * A global DNS name that follows the health of federated Services or Ingresses: a region that fails
+ * is withdrawn.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("globaldnsrecords")

@@ -8,8 +8,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Patterns;
 import java.util.List;
 
@@ -51,9 +51,9 @@ public record GlobalDNSRecordSpec(
         List<DnsTarget> targets) {
 
     public GlobalDNSRecordSpec {
-        regions = ApiCollections.list(regions);
-        weights = ApiCollections.list(weights);
-        targets = ApiCollections.list(targets);
+        regions = ApiValues.list(regions);
+        weights = ApiValues.list(weights);
+        targets = ApiValues.list(targets);
     }
 
     public static final int DEFAULT_TTL = 30;

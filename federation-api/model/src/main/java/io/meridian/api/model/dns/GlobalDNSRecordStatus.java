@@ -3,8 +3,8 @@ package io.meridian.api.model.dns;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
@@ -24,7 +24,7 @@ public record GlobalDNSRecordStatus(
         List<ProviderStatus> providers) {
 
     public GlobalDNSRecordStatus {
-        conditions = ApiCollections.list(conditions);
-        providers = ApiCollections.list(providers);
+        conditions = ApiValues.list(conditions);
+        providers = ApiValues.list(providers);
     }
 }

@@ -2,8 +2,8 @@ package io.meridian.api.model.dns;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,6 +23,7 @@ public record ProviderStatus(
         String message) {
 
     public ProviderStatus {
-        endpoints = ApiCollections.list(endpoints);
+        message = ApiValues.text(message);
+        endpoints = ApiValues.list(endpoints);
     }
 }

@@ -3,6 +3,7 @@ package io.meridian.api.model.drill;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 
 /** The one cluster, or all clusters of one region, a drill acts on. */
 @ApiType
@@ -12,6 +13,11 @@ public record DrillTarget(
 
         @JsonPropertyDescription("A region: every Cluster whose spec.region it is.")
         String region) {
+
+    public DrillTarget {
+        cluster = ApiValues.text(cluster);
+        region = ApiValues.text(region);
+    }
 
     /** The cluster {@code name}. */
     public static DrillTarget cluster(String name) {

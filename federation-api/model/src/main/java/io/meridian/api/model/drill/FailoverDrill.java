@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** A rehearsal of a regional failure: fail a cluster or a region on purpose, measure how the federation recovers, judge it against success criteria, and restore. */
+/**
+ * A rehearsal of a regional failure: fail a cluster or a region on purpose, measure how the
+ * federation recovers, judge it against success criteria, and restore.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("failoverdrills")

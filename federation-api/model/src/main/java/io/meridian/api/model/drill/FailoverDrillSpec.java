@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.GoDuration;
 import io.meridian.api.model.meta.LabelSelector;
 import io.meridian.api.model.meta.Patterns;
@@ -20,7 +21,7 @@ public record FailoverDrillSpec(
         DrillAction action,
 
         @JsonPropertyDescription(
-                "How long the fault stays before it is removed, as a Go duration such as 10m." + " Defaults to 5m.")
+                "How long the fault stays before it is removed, as a Go duration such as 10m. Defaults to 5m.")
         @Pattern(Patterns.GO_DURATION)
         @Default("5m")
         String duration,
@@ -31,6 +32,10 @@ public record FailoverDrillSpec(
         @JsonPropertyDescription("A label query over the federated workloads to watch; absent means every"
                 + " workload placed on the target.")
         LabelSelector selector) {
+
+    public FailoverDrillSpec {
+        duration = ApiValues.text(duration);
+    }
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
 

@@ -3,8 +3,8 @@ package io.meridian.api.model.drill;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
@@ -43,8 +43,9 @@ public record FailoverDrillStatus(
         String message) {
 
     public FailoverDrillStatus {
-        timeline = ApiCollections.list(timeline);
-        conditions = ApiCollections.list(conditions);
+        message = ApiValues.text(message);
+        timeline = ApiValues.list(timeline);
+        conditions = ApiValues.list(conditions);
     }
 
     /** A drill that has not started. */

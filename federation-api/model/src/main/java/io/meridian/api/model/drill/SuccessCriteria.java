@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.meridian.api.model.meta.ApiType;
 
-/** What the federation must achieve, and how fast, for the drill to pass. Unset criteria are not checked. */
+/**
+ * What the federation must achieve, and how fast, for the drill to pass. Unset criteria are not
+ * checked.
+ */
 @ApiType
 public record SuccessCriteria(
         @JsonPropertyDescription("Every selected workload is healthy on clusters outside the target within this"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Patterns;
 import java.time.Instant;
 
@@ -20,6 +21,10 @@ public record TimelineEvent(
         String event,
 
         @JsonPropertyDescription("Details for humans.") String detail) {
+
+    public TimelineEvent {
+        detail = ApiValues.text(detail);
+    }
 
     /** {@code event} at {@code time}, with {@code detail}. */
     public static TimelineEvent of(Instant time, String event, String detail) {

@@ -41,6 +41,10 @@ public record Condition(
         @Size(max = 32768)
         String message) {
 
+    public Condition {
+        message = ApiValues.text(message);
+    }
+
     /** A condition that changed at {@code now}, without an observed generation. */
     public static Condition of(String type, ConditionStatus status, String reason, String message, Instant now) {
         return new Condition(type, status, null, now, reason, message);

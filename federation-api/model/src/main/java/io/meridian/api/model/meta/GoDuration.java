@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 
-/** Durations written the Go way ({@code 90s}, {@code 1h30m}, {@code 1.5m}), as Kubernetes APIs do. */
+/**
+ * Durations written the Go way ({@code 90s}, {@code 1h30m}, {@code 1.5m}), as Kubernetes APIs do.
+ */
 public final class GoDuration {
 
     private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(Patterns.GO_DURATION);

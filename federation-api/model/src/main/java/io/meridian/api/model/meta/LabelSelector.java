@@ -17,8 +17,8 @@ public record LabelSelector(
         List<LabelSelectorRequirement> matchExpressions) {
 
     public LabelSelector {
-        matchLabels = ApiCollections.map(matchLabels);
-        matchExpressions = ApiCollections.list(matchExpressions);
+        matchLabels = ApiValues.map(matchLabels);
+        matchExpressions = ApiValues.list(matchExpressions);
     }
 
     /** A selector on exact label values. */

@@ -9,8 +9,8 @@ import java.util.Map;
 /** One expression of a {@link LabelSelector}. */
 @ApiType
 @ValidationRule(
-        value =
-                "self.operator in ['In', 'NotIn'] ? size(self.values) > 0 : !has(self.values) || size(self.values) == 0",
+        value = "self.operator in ['In', 'NotIn'] ? (has(self.values) && size(self.values) > 0)"
+                + " : (!has(self.values) || size(self.values) == 0)",
         message = "values must be non-empty for In and NotIn, and empty for Exists and DoesNotExist")
 public record LabelSelectorRequirement(
         @JsonPropertyDescription("The label key that the selector applies to.") @Required
@@ -23,16 +23,21 @@ public record LabelSelectorRequirement(
         List<String> values) {
 
     public LabelSelectorRequirement {
-        values = ApiCollections.list(values);
+        values = ApiValues.list(values);
     }
 
-    /** Whether {@code labels} satisfy this requirement; NotIn also matches when the key is absent. */
+    /**
+     * Whether {@code labels} satisfy this requirement; NotIn also matches when the key is absent.
+     */
     public boolean matches(Map<String, String> labels) {
-        Map<String, String> actual = labels == null ? Map.of() : labels;
-        boolean present = actual.containsKey(key);
+        if (operator == null) {
+            return false;
+        }
+        String value = labels == null || key == null ? null : labels.get(key);
+        boolean present = value != null;
         return switch (operator) {
-            case IN -> present && values.contains(actual.get(key));
-            case NOT_IN -> !present || !values.contains(actual.get(key));
+            case IN -> present && values.contains(value);
+            case NOT_IN -> !present || !values.contains(value);
             case EXISTS -> present;
             case DOES_NOT_EXIST -> !present;
         };

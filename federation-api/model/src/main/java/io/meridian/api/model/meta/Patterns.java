@@ -11,7 +11,9 @@ public final class Patterns {
     /** A DNS-1123 subdomain: DNS labels joined by dots. */
     public static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-    /** A qualified name with an optional DNS subdomain prefix, as label keys and condition types. */
+    /**
+     * A qualified name with an optional DNS subdomain prefix, as label keys and condition types.
+     */
     public static final String QUALIFIED_NAME = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
             + "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$";
 

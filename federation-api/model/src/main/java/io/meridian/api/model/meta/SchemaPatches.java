@@ -15,7 +15,9 @@ public final class SchemaPatches {
     public static final String CONDITIONS_LIST_MAP =
             "{\"properties\":{\"conditions\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"type\"]}}}";
 
-    /** The object is a whole Kubernetes object of any kind: apiVersion, kind, metadata and the rest. */
+    /**
+     * The object is a whole Kubernetes object of any kind: apiVersion, kind, metadata and the rest.
+     */
     public static final String EMBEDDED_RESOURCE =
             "{\"x-kubernetes-embedded-resource\":true,\"x-kubernetes-preserve-unknown-fields\":true}";
 
@@ -23,7 +25,10 @@ public final class SchemaPatches {
     public static final String CLUSTERS_LIST_MAP =
             "{\"properties\":{\"clusters\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"]}}}";
 
-    /** {@code conditions} keyed by {@code type}, and {@code aggregatedStatus} keyed by {@code clusterName}. */
+    /**
+     * {@code conditions} keyed by {@code type}, and {@code aggregatedStatus} keyed by {@code
+     * clusterName}.
+     */
     public static final String BINDING_STATUS_LIST_MAPS = "{\"properties\":{"
             + "\"conditions\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"type\"]},"
             + "\"aggregatedStatus\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"clusterName\"]}}}";

@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.time.Instant;
+import java.util.Objects;
 
 /** A mark on a member cluster that repels workloads which do not tolerate it, as a Node taint. */
 @ApiType
@@ -24,16 +25,22 @@ public record Taint(
         TaintEffect effect,
 
         @JsonPropertyDescription(
-                "When the taint was added; set for NoExecute taints, whose tolerations count from" + " this time.")
+                "When the taint was added; set for NoExecute taints, whose tolerations count from this time.")
         Instant timeAdded) {
+
+    public Taint {
+        value = ApiValues.text(value);
+    }
 
     /** A taint with no value, added at {@code now}. */
     public static Taint of(String key, TaintEffect effect, Instant now) {
         return new Taint(key, null, effect, now);
     }
 
-    /** Whether {@code other} is the same taint: same key and effect, whatever the value and time. */
+    /**
+     * Whether {@code other} is the same taint: same key and effect, whatever the value and time.
+     */
     public boolean sameAs(Taint other) {
-        return other != null && java.util.Objects.equals(key, other.key) && effect == other.effect;
+        return other != null && Objects.equals(key, other.key) && effect == other.effect;
     }
 }

@@ -32,12 +32,19 @@ public record Toleration(
                 + " after the taint was added. Absent means for ever; zero or less means not at all.")
         Long tolerationSeconds) {
 
+    public Toleration {
+        key = ApiValues.text(key);
+        value = ApiValues.text(value);
+    }
+
     /** Tolerates {@code key} with any value and effect, for ever. */
     public static Toleration exists(String key) {
         return new Toleration(key, TolerationOperator.EXISTS, null, null, null);
     }
 
-    /** Whether this toleration matches {@code taint}, by the rules of Kubernetes' ToleratesTaint. */
+    /**
+     * Whether this toleration matches {@code taint}, by the rules of Kubernetes' ToleratesTaint.
+     */
     public boolean tolerates(Taint taint) {
         if (effect != null && effect != taint.effect()) {
             return false;

@@ -11,7 +11,10 @@ public final class ConditionTypes {
      */
     public static final String READY = "Ready";
 
-    /** Cluster: the federation can reach the member's API (push), or the agent's heartbeat arrives (pull). */
+    /**
+     * Cluster: the federation can reach the member's API (push), or the agent's heartbeat arrives
+     * (pull).
+     */
     public static final String REACHABLE = "Reachable";
 
     /** ResourceBinding: the scheduler chose clusters for the resource. */

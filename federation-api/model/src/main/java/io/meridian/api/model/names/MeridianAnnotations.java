@@ -11,7 +11,10 @@ public final class MeridianAnnotations {
      */
     public static final String CONFLICT_RESOLUTION = "meridian.io/conflict-resolution";
 
-    /** On a manifest in a Work: the override policies applied to it, as namespace/name, comma separated. */
+    /**
+     * On a manifest in a Work: the override policies applied to it, as namespace/name, comma
+     * separated.
+     */
     public static final String APPLIED_OVERRIDES = "meridian.io/applied-overrides";
 
     /** On a federated object: the UID of the binding that propagates it. */

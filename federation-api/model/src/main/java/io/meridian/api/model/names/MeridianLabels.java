@@ -32,7 +32,9 @@ public final class MeridianLabels {
     /** The name of the PropagationPolicy or ClusterPropagationPolicy that placed an object. */
     public static final String POLICY_NAME = "meridian.io/policy-name";
 
-    /** The namespace of the PropagationPolicy that placed an object; absent for a cluster policy. */
+    /**
+     * The namespace of the PropagationPolicy that placed an object; absent for a cluster policy.
+     */
     public static final String POLICY_NAMESPACE = "meridian.io/policy-namespace";
 
     /** The name of the ResourceBinding or ClusterResourceBinding a Work renders. */
@@ -41,6 +43,9 @@ public final class MeridianLabels {
     /** The namespace of the ResourceBinding a Work renders; absent for a ClusterResourceBinding. */
     public static final String BINDING_NAMESPACE = "meridian.io/binding-namespace";
 
-    /** The FailoverDrill that put a taint or cordon in place, so that restoring removes only its own. */
+    /**
+     * The FailoverDrill that put a taint or cordon in place, so that restoring removes only its
+     * own.
+     */
     public static final String DRILL = "meridian.io/drill";
 }

@@ -14,7 +14,9 @@ public final class Namespaces {
 
     private Namespaces() {}
 
-    /** Where the control plane keeps its own objects: leader-election Leases, credentials Secrets. */
+    /**
+     * Where the control plane keeps its own objects: leader-election Leases, credentials Secrets.
+     */
     public static final String SYSTEM = "meridian-system";
 
     /** The prefix of every execution namespace. */

@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** Changes federated objects of any namespace, and cluster-scoped ones, on their way to particular clusters or regions. Applied before the OverridePolicies of the object's namespace. */
+/**
+ * Changes federated objects of any namespace, and cluster-scoped ones, on their way to particular
+ * clusters or regions. Applied before the OverridePolicies of the object's namespace.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("clusteroverridepolicies")

@@ -3,8 +3,8 @@ package io.meridian.api.model.override;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /** Appends to or removes from the command or the args of one container. */
@@ -20,6 +20,6 @@ public record CommandArgsOverrider(
         @JsonPropertyDescription("The values.") List<String> value) {
 
     public CommandArgsOverrider {
-        value = ApiCollections.list(value);
+        value = ApiValues.list(value);
     }
 }

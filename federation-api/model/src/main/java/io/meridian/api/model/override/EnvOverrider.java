@@ -2,8 +2,8 @@ package io.meridian.api.model.override;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /** Sets or removes environment variables of one container. */
@@ -20,6 +20,6 @@ public record EnvOverrider(
         @JsonPropertyDescription("The variables.") List<EnvValue> value) {
 
     public EnvOverrider {
-        value = ApiCollections.list(value);
+        value = ApiValues.list(value);
     }
 }

@@ -3,6 +3,7 @@ package io.meridian.api.model.override;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 
 /**
  * Rewrites one part of container images, for example to pull from a registry inside each region.
@@ -23,4 +24,9 @@ public record ImageOverrider(
         OverriderOperator operator,
 
         @JsonPropertyDescription("The value for add and replace.")
-        String value) {}
+        String value) {
+
+    public ImageOverrider {
+        value = ApiValues.text(value);
+    }
+}

@@ -9,8 +9,7 @@ import io.meridian.api.model.meta.Patterns;
 /** Chooses the one image field an image overrider changes. */
 @ApiType
 public record ImagePredicate(
-        @JsonPropertyDescription(
-                "A JSON pointer to the image field, such as" + " /spec/template/spec/containers/0/image.")
+        @JsonPropertyDescription("A JSON pointer to the image field, such as /spec/template/spec/containers/0/image.")
         @Required
         @Pattern(Patterns.JSON_POINTER)
         String path) {}

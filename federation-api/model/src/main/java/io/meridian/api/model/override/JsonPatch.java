@@ -16,7 +16,7 @@ public record JsonPatch(
         PatchOperation op,
 
         @JsonPropertyDescription(
-                "A JSON pointer (RFC 6901) to the field, such as /spec/replicas or" + " /metadata/labels/tier.")
+                "A JSON pointer (RFC 6901) to the field, such as /spec/replicas or /metadata/labels/tier.")
         @Required
         @Pattern(Patterns.JSON_POINTER)
         String path,

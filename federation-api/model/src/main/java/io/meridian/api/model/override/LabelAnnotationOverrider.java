@@ -2,8 +2,8 @@ package io.meridian.api.model.override;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.Map;
 
 /** Adds, removes or replaces labels or annotations of the object itself. */
@@ -17,6 +17,6 @@ public record LabelAnnotationOverrider(
         @JsonPropertyDescription("The keys and values.") Map<String, String> value) {
 
     public LabelAnnotationOverrider {
-        value = ApiCollections.map(value);
+        value = ApiValues.map(value);
     }
 }

@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** Changes federated objects of its own namespace on their way to particular clusters or regions: images, replicas, labels, annotations, command, args, environment, or any field by JSON patch. */
+/**
+ * Changes federated objects of its own namespace on their way to particular clusters or regions:
+ * images, replicas, labels, annotations, command, args, environment, or any field by JSON patch.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("overridepolicies")

@@ -9,7 +9,7 @@ import io.meridian.api.model.policy.ClusterAffinity;
 @ApiType
 public record OverrideRule(
         @JsonPropertyDescription(
-                "The clusters this rule applies to, by name, labels or region; absent means" + " every cluster.")
+                "The clusters this rule applies to, by name, labels or region; absent means every cluster.")
         ClusterAffinity targetCluster,
 
         @JsonPropertyDescription("The changes.") @Required Overriders overriders) {}

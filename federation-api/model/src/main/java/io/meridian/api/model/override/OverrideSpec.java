@@ -3,8 +3,8 @@ package io.meridian.api.model.override;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.policy.ResourceSelector;
 import java.util.List;
 
@@ -15,14 +15,14 @@ import java.util.List;
  */
 @ApiType
 public record OverrideSpec(
-        @JsonPropertyDescription("The objects to change; empty means every federated object the policy can" + " see.")
+        @JsonPropertyDescription("The objects to change; empty means every federated object the policy can see.")
         List<ResourceSelector> resourceSelectors,
 
         @JsonPropertyDescription("The rules, applied in order.") @Required @Size(min = 1)
         List<OverrideRule> overrideRules) {
 
     public OverrideSpec {
-        resourceSelectors = ApiCollections.list(resourceSelectors);
-        overrideRules = ApiCollections.list(overrideRules);
+        resourceSelectors = ApiValues.list(resourceSelectors);
+        overrideRules = ApiValues.list(overrideRules);
     }
 }

@@ -1,8 +1,8 @@
 package io.meridian.api.model.override;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /**
@@ -36,13 +36,13 @@ public record Overriders(
         List<EnvOverrider> envOverrider) {
 
     public Overriders {
-        plaintext = ApiCollections.list(plaintext);
-        imageOverrider = ApiCollections.list(imageOverrider);
-        labelsOverrider = ApiCollections.list(labelsOverrider);
-        annotationsOverrider = ApiCollections.list(annotationsOverrider);
-        commandOverrider = ApiCollections.list(commandOverrider);
-        argsOverrider = ApiCollections.list(argsOverrider);
-        envOverrider = ApiCollections.list(envOverrider);
+        plaintext = ApiValues.list(plaintext);
+        imageOverrider = ApiValues.list(imageOverrider);
+        labelsOverrider = ApiValues.list(labelsOverrider);
+        annotationsOverrider = ApiValues.list(annotationsOverrider);
+        commandOverrider = ApiValues.list(commandOverrider);
+        argsOverrider = ApiValues.list(argsOverrider);
+        envOverrider = ApiValues.list(envOverrider);
     }
 
     /** Only JSON patches. */

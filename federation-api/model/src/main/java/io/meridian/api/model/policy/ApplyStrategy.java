@@ -7,7 +7,10 @@ public enum ApplyStrategy {
     /** Server-side apply with field manager meridian; fields other managers own are kept. */
     @JsonProperty("ServerSideApply")
     SERVER_SIDE_APPLY,
-    /** Read, modify and replace, keeping fields the member owns such as spec.clusterIP or replicas under a local autoscaler. */
+    /**
+     * Read, modify and replace, keeping fields the member owns such as spec.clusterIP or replicas
+     * under a local autoscaler.
+     */
     @JsonProperty("Update")
     UPDATE
 }

@@ -2,8 +2,8 @@ package io.meridian.api.model.policy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.meridian.api.model.cluster.Cluster;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.LabelSelector;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,9 @@ public record ClusterAffinity(
         List<String> regions) {
 
     public ClusterAffinity {
-        clusterNames = ApiCollections.list(clusterNames);
-        exclude = ApiCollections.list(exclude);
-        regions = ApiCollections.list(regions);
+        clusterNames = ApiValues.list(clusterNames);
+        exclude = ApiValues.list(exclude);
+        regions = ApiValues.list(regions);
     }
 
     /** The clusters with these names. */
@@ -44,13 +44,14 @@ public record ClusterAffinity(
 
     /** Whether the cluster with this name, region and labels is in the set. */
     public boolean matches(String clusterName, String region, Map<String, String> labels) {
-        if (exclude.contains(clusterName)) {
+        // Immutable lists refuse contains(null), and a cluster without a region matches no region.
+        if (clusterName != null && exclude.contains(clusterName)) {
             return false;
         }
-        if (!clusterNames.isEmpty() && !clusterNames.contains(clusterName)) {
+        if (!clusterNames.isEmpty() && (clusterName == null || !clusterNames.contains(clusterName))) {
             return false;
         }
-        if (!regions.isEmpty() && !regions.contains(region)) {
+        if (!regions.isEmpty() && (region == null || !regions.contains(region))) {
             return false;
         }
         return labelSelector == null || labelSelector.matches(labels);

@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** Federates objects of any namespace, and cluster-scoped objects, that its selectors match. A PropagationPolicy in an object's namespace wins over a ClusterPropagationPolicy. */
+/**
+ * Federates objects of any namespace, and cluster-scoped objects, that its selectors match. A
+ * PropagationPolicy in an object's namespace wins over a ClusterPropagationPolicy.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("clusterpropagationpolicies")

@@ -1,8 +1,8 @@
 package io.meridian.api.model.policy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Toleration;
 import java.util.List;
 
@@ -23,8 +23,8 @@ public record Placement(
         ReplicaScheduling replicaScheduling) {
 
     public Placement {
-        clusterTolerations = ApiCollections.list(clusterTolerations);
-        spreadConstraints = ApiCollections.list(spreadConstraints);
+        clusterTolerations = ApiValues.list(clusterTolerations);
+        spreadConstraints = ApiValues.list(spreadConstraints);
     }
 
     /** Duplicated to the clusters of {@code affinity}. */

@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** Federates the objects of its own namespace that its selectors match: where they go, how their replicas divide, how they fail over. */
+/**
+ * Federates the objects of its own namespace that its selectors match: where they go, how their
+ * replicas divide, how they fail over.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("propagationpolicies")

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /**
@@ -14,13 +14,13 @@ import java.util.List;
  */
 @ApiType
 public record PropagationSpec(
-        @JsonPropertyDescription("The objects this policy federates; an object matching any selector is" + " selected.")
+        @JsonPropertyDescription("The objects this policy federates; an object matching any selector is selected.")
         @Required
         @Size(min = 1)
         List<ResourceSelector> resourceSelectors,
 
         @JsonPropertyDescription(
-                "Where the objects go and how their replicas divide; absent means every" + " cluster, duplicated.")
+                "Where the objects go and how their replicas divide; absent means every cluster, duplicated.")
         Placement placement,
 
         @JsonPropertyDescription("When and how workloads leave failed clusters; absent means the defaults.")
@@ -41,8 +41,7 @@ public record PropagationSpec(
         @Default("true")
         Boolean propagateDeps,
 
-        @JsonPropertyDescription(
-                "When several policies select one object, the highest priority wins. Defaults" + " to 0.")
+        @JsonPropertyDescription("When several policies select one object, the highest priority wins. Defaults to 0.")
         @Default("0")
         Integer priority,
 
@@ -50,7 +49,7 @@ public record PropagationSpec(
         Boolean suspend) {
 
     public PropagationSpec {
-        resourceSelectors = ApiCollections.list(resourceSelectors);
+        resourceSelectors = ApiValues.list(resourceSelectors);
     }
 
     /** {@code failover}, or the defaults when absent. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.LabelSelector;
 import java.util.Map;
+import java.util.Objects;
 
 /** Selects federated objects by type, and optionally by namespace, name or labels. */
 @ApiType
@@ -26,6 +28,11 @@ public record ResourceSelector(
         @JsonPropertyDescription("A label query over the objects; absent means every object of the type.")
         LabelSelector labelSelector) {
 
+    public ResourceSelector {
+        namespace = ApiValues.text(namespace);
+        name = ApiValues.text(name);
+    }
+
     /** Every object of one type. */
     public static ResourceSelector of(String apiVersion, String kind) {
         return new ResourceSelector(apiVersion, kind, null, null, null);
@@ -42,7 +49,7 @@ public record ResourceSelector(
      */
     public boolean matches(
             String objApiVersion, String objKind, String objNamespace, String objName, Map<String, String> labels) {
-        if (!apiVersion.equals(objApiVersion) || !kind.equals(objKind)) {
+        if (!Objects.equals(apiVersion, objApiVersion) || !Objects.equals(kind, objKind)) {
             return false;
         }
         if (!isEmpty(namespace) && !namespace.equals(objNamespace)) {

@@ -1,8 +1,8 @@
 package io.meridian.api.model.policy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import java.util.List;
 
 /**
@@ -15,10 +15,10 @@ public record WeightPreference(
         List<StaticClusterWeight> staticWeightList,
 
         @JsonPropertyDescription(
-                "Compute weights from the clusters' state instead; when set, staticWeightList" + " is ignored.")
+                "Compute weights from the clusters' state instead; when set, staticWeightList is ignored.")
         DynamicWeightFactor dynamicWeight) {
 
     public WeightPreference {
-        staticWeightList = ApiCollections.list(staticWeightList);
+        staticWeightList = ApiValues.list(staticWeightList);
     }
 }

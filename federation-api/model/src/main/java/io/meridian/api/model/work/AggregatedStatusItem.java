@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 
 /** The state of the propagated object in one member cluster. */
 @ApiType
@@ -22,4 +23,9 @@ public record AggregatedStatusItem(
 
         @JsonPropertyDescription("The status the object reports in the member cluster, as reflected by its"
                 + " resource interpreter: any JSON object.")
-        ObjectNode status) {}
+        ObjectNode status) {
+
+    public AggregatedStatusItem {
+        appliedMessage = ApiValues.text(appliedMessage);
+    }
+}

@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** Written by the controller for each federated cluster-scoped object that a ClusterPropagationPolicy selects: as ResourceBinding, for objects without a namespace. */
+/**
+ * Written by the controller for each federated cluster-scoped object that a
+ * ClusterPropagationPolicy selects: as ResourceBinding, for objects without a namespace.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("clusterresourcebindings")

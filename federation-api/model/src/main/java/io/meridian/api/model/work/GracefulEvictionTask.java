@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Patterns;
 import io.meridian.api.model.policy.PurgeMode;
 import java.time.Instant;
@@ -48,4 +49,9 @@ public record GracefulEvictionTask(
         Boolean suppressDeletion,
 
         @JsonPropertyDescription("When the task was created; the grace period counts from here.")
-        Instant creationTimestamp) {}
+        Instant creationTimestamp) {
+
+    public GracefulEvictionTask {
+        message = ApiValues.text(message);
+    }
+}

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Patterns;
 
 /** The state of one manifest of a Work in the member cluster. */
@@ -36,6 +37,11 @@ public record ManifestStatus(
                 + " the Work describes a previous version of the manifest.")
         @Min(0)
         Long observedGeneration) {
+
+    public ManifestStatus {
+        reason = ApiValues.text(reason);
+        message = ApiValues.text(message);
+    }
 
     /** A manifest applied successfully, with its health and status snapshot. */
     public static ManifestStatus applied(

@@ -3,6 +3,7 @@ package io.meridian.api.model.work;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 
 /** The policy a binding was made from. */
 @ApiType
@@ -16,4 +17,10 @@ public record PolicyReference(
         @JsonPropertyDescription("The name of the policy.") @Required
         String name,
 
-        @JsonPropertyDescription("The UID of the policy.") String uid) {}
+        @JsonPropertyDescription("The UID of the policy.") String uid) {
+
+    public PolicyReference {
+        namespace = ApiValues.text(namespace);
+        uid = ApiValues.text(uid);
+    }
+}

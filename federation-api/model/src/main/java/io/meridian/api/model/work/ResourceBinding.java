@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** Written by the controller for each federated namespaced object that a policy selects: the object, the policy, the scheduling result and the state of the object in every member cluster. */
+/**
+ * Written by the controller for each federated namespaced object that a policy selects: the object,
+ * the policy, the scheduling result and the state of the object in every member cluster.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("resourcebindings")

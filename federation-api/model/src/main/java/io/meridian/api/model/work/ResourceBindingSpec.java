@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
 import io.meridian.api.model.policy.ApplyStrategy;
@@ -36,7 +36,7 @@ public record ResourceBindingSpec(
         @JsonPropertyDescription("The policy's placement.") Placement placement,
 
         @JsonPropertyDescription(
-                "The scheduling result: the chosen clusters and their replicas. Written by the" + " scheduler.")
+                "The scheduling result: the chosen clusters and their replicas. Written by the scheduler.")
         List<TargetCluster> clusters,
 
         @JsonPropertyDescription("The policy's conflict resolution.")
@@ -54,13 +54,12 @@ public record ResourceBindingSpec(
         @JsonPropertyDescription("Whether dispatching to member clusters is suspended.")
         Boolean suspend,
 
-        @JsonPropertyDescription(
-                "Copies of the workload leaving clusters, kept until their replacements are" + " healthy.")
+        @JsonPropertyDescription("Copies of the workload leaving clusters, kept until their replacements are healthy.")
         List<GracefulEvictionTask> gracefulEvictionTasks) {
 
     public ResourceBindingSpec {
-        clusters = ApiCollections.list(clusters);
-        gracefulEvictionTasks = ApiCollections.list(gracefulEvictionTasks);
+        clusters = ApiValues.list(clusters);
+        gracefulEvictionTasks = ApiValues.list(gracefulEvictionTasks);
     }
 
     /** The same spec with another scheduling result. */

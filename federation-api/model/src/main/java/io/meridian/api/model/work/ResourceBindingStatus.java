@@ -3,8 +3,8 @@ package io.meridian.api.model.work;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
@@ -16,7 +16,7 @@ import java.util.List;
 @SchemaCustomizer(value = SchemaMerge.class, input = SchemaPatches.BINDING_STATUS_LIST_MAPS)
 public record ResourceBindingStatus(
         @JsonPropertyDescription(
-                "Scheduled: clusters were chosen. FullyApplied: every chosen cluster applied the" + " object.")
+                "Scheduled: clusters were chosen. FullyApplied: every chosen cluster applied the object.")
         List<Condition> conditions,
 
         @JsonPropertyDescription("The .metadata.generation the scheduler last acted on; older than the"
@@ -31,8 +31,8 @@ public record ResourceBindingStatus(
         List<AggregatedStatusItem> aggregatedStatus) {
 
     public ResourceBindingStatus {
-        conditions = ApiCollections.list(conditions);
-        aggregatedStatus = ApiCollections.list(aggregatedStatus);
+        conditions = ApiValues.list(conditions);
+        aggregatedStatus = ApiValues.list(aggregatedStatus);
     }
 
     /** The same status with other conditions. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 
 /** Which manifest of a Work a status entry is about. */
 @ApiType
@@ -29,4 +30,11 @@ public record ResourceIdentifier(
         @JsonPropertyDescription("The namespace; absent for a cluster-scoped object.")
         String namespace,
 
-        @JsonPropertyDescription("The name.") @Required String name) {}
+        @JsonPropertyDescription("The name.") @Required String name) {
+
+    public ResourceIdentifier {
+        group = ApiValues.text(group);
+        resource = ApiValues.text(resource);
+        namespace = ApiValues.text(namespace);
+    }
+}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 
 /** The federated object a binding propagates. */
 @ApiType
@@ -21,11 +22,17 @@ public record ResourceReference(
         String name,
 
         @JsonPropertyDescription(
-                "The UID of the object, so that a new object of the same name is not mistaken" + " for the old one.")
+                "The UID of the object, so that a new object of the same name is not mistaken for the old one.")
         String uid,
 
         @JsonPropertyDescription("The resourceVersion of the object when the binding was last updated from it.")
         String resourceVersion) {
+
+    public ResourceReference {
+        namespace = ApiValues.text(namespace);
+        uid = ApiValues.text(uid);
+        resourceVersion = ApiValues.text(resourceVersion);
+    }
 
     /** A reference to {@code object}, with its uid and resourceVersion. */
     public static ResourceReference to(HasMetadata object) {

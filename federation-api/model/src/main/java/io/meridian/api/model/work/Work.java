@@ -11,7 +11,11 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.meridian.api.model.MeridianApi;
 
-/** The objects to apply to one member cluster, after placement and overrides; it lives in that cluster's execution namespace, meridian-cluster-&lt;name&gt;. member-sync applies it and reports per object. */
+/**
+ * The objects to apply to one member cluster, after placement and overrides; it lives in that
+ * cluster's execution namespace, meridian-cluster-&lt;name&gt;. member-sync applies it and reports
+ * per object.
+ */
 @Group(MeridianApi.GROUP)
 @Version(MeridianApi.VERSION)
 @Plural("works")

@@ -1,6 +1,7 @@
 package io.meridian.api.model.work;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
 import io.meridian.api.model.meta.ApiType;
 import io.meridian.api.model.policy.ApplyStrategy;
 import io.meridian.api.model.policy.ConflictResolution;
@@ -8,7 +9,8 @@ import io.meridian.api.model.policy.ConflictResolution;
 /** What to apply to one member cluster, and how. */
 @ApiType
 public record WorkSpec(
-        @JsonPropertyDescription("The objects to apply.") WorkloadTemplate workload,
+        @JsonPropertyDescription("The objects to apply.") @Required
+        WorkloadTemplate workload,
 
         @JsonPropertyDescription("Stop applying changes to the member; what is there stays as it is.")
         Boolean suspendDispatching,
@@ -17,7 +19,7 @@ public record WorkSpec(
         ApplyStrategy applyStrategy,
 
         @JsonPropertyDescription(
-                "Abort (when absent) or Overwrite: what to do with member objects Meridian does" + " not manage yet.")
+                "Abort (when absent) or Overwrite: what to do with member objects Meridian does not manage yet.")
         ConflictResolution conflictResolution) {
 
     /** Applies {@code workload} with the default strategy and conflict resolution. */

@@ -2,8 +2,8 @@ package io.meridian.api.model.work;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
@@ -21,8 +21,8 @@ public record WorkStatus(
         List<ManifestStatus> manifestStatuses) {
 
     public WorkStatus {
-        conditions = ApiCollections.list(conditions);
-        manifestStatuses = ApiCollections.list(manifestStatuses);
+        conditions = ApiValues.list(conditions);
+        manifestStatuses = ApiValues.list(manifestStatuses);
     }
 
     /** The same status with other conditions. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.meridian.api.model.meta.ApiCollections;
 import io.meridian.api.model.meta.ApiType;
+import io.meridian.api.model.meta.ApiValues;
 import io.meridian.api.model.meta.SchemaMerge;
 import io.meridian.api.model.meta.SchemaPatches;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public record WorkloadTemplate(
         List<GenericKubernetesResource> manifests) {
 
     public WorkloadTemplate {
-        manifests = ApiCollections.list(manifests);
+        manifests = ApiValues.list(manifests);
     }
 
     /** The template of these objects. */
