@@ -52,6 +52,21 @@ class CrdSchemaTest {
         assertThat(MeridianKinds.byKind("Deployment")).isEmpty();
     }
 
+    @Test
+    void everyKindIsRegisteredWithFabric8() throws IOException {
+        String services;
+        try (InputStream in = getClass()
+                .getClassLoader()
+                .getResourceAsStream("META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource")) {
+            assertThat(in).isNotNull();
+            services = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(services.lines().map(String::strip).filter(l -> !l.isEmpty()))
+                .containsExactlyInAnyOrderElementsOf(MeridianKinds.all().stream()
+                        .map(k -> k.type().getName())
+                        .toList());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void crdOnTheClasspathMatchesTheKind(MeridianKind kind) throws IOException {

@@ -93,6 +93,16 @@ class ExamplesRoundTripTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void untypedReadingYieldsTheKindsClass(MeridianKind kind) throws IOException {
+        // fabric8 registers the classes listed in META-INF/services, so a multi-document file of
+        // mixed kinds reads into typed objects.
+        Object object = SERIALIZATION.unmarshal(example(kind));
+
+        assertThat(object).isInstanceOf(kind.type());
+    }
+
     static String example(MeridianKind kind) throws IOException {
         String resource = "examples/" + kind.singular() + ".yaml";
         try (InputStream in = ExamplesRoundTripTest.class.getClassLoader().getResourceAsStream(resource)) {
