@@ -1,5 +1,6 @@
 package io.meridian.apiserver.config;
 
+import io.meridian.api.model.names.Namespaces;
 import io.meridian.apiserver.apply.TypeFieldManagers;
 import io.meridian.apiserver.builtin.BuiltinKinds;
 import io.meridian.apiserver.crd.CrdController;
@@ -8,6 +9,7 @@ import io.meridian.apiserver.crd.CustomResourceTypes;
 import io.meridian.apiserver.endpoints.ApiServlet;
 import io.meridian.apiserver.endpoints.RequestAuthorizer;
 import io.meridian.apiserver.endpoints.WatchSettings;
+import io.meridian.apiserver.federation.FederationKinds;
 import io.meridian.apiserver.gc.GarbageCollector;
 import io.meridian.apiserver.namespaces.NamespaceStrategy;
 import io.meridian.apiserver.openapi.OpenApiDocuments;
@@ -50,9 +52,17 @@ class ApiServerConfiguration {
     }
 
     @Bean
-    ResourceRegistry resourceRegistry(SchemaCatalog catalog) {
+    CustomResourceTypes customResourceTypes(SchemaCatalog catalog, TableConverter tables) {
+        return new CustomResourceTypes(catalog, tables);
+    }
+
+    @Bean
+    ResourceRegistry resourceRegistry(ApiServerProperties props, SchemaCatalog catalog, CustomResourceTypes crdTypes) {
         ResourceRegistry registry = new ResourceRegistry();
         BuiltinKinds.load(catalog).forEach(registry::registerBuiltin);
+        if (props.mode() == ApiServerProperties.Mode.FEDERATION) {
+            FederationKinds.register(registry, crdTypes);
+        }
         return registry;
     }
 
@@ -74,9 +84,8 @@ class ApiServerConfiguration {
     }
 
     @Bean
-    CrdController crdController(
-            ResourceRegistry registry, ObjectStore objects, SchemaCatalog catalog, TableConverter tables) {
-        return new CrdController(registry, objects, new CustomResourceTypes(catalog, tables));
+    CrdController crdController(ResourceRegistry registry, ObjectStore objects, CustomResourceTypes crdTypes) {
+        return new CrdController(registry, objects, crdTypes);
     }
 
     @Bean
@@ -119,12 +128,17 @@ class ApiServerConfiguration {
 
     @Bean
     ServerStartup serverStartup(
+            ApiServerProperties props,
             ResourceRegistry registry,
             ObjectStore objects,
             WatchCaches caches,
             CrdController crds,
             GarbageCollector gc) {
-        return new ServerStartup(registry, objects, caches, crds, gc);
+        ServerStartup startup = new ServerStartup(registry, objects, caches, crds, gc);
+        if (props.mode() == ApiServerProperties.Mode.FEDERATION) {
+            startup.addSystemNamespace(Namespaces.SYSTEM);
+        }
+        return startup;
     }
 
     @Bean
