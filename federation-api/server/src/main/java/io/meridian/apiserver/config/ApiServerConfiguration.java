@@ -6,6 +6,7 @@ import io.meridian.apiserver.builtin.BuiltinKinds;
 import io.meridian.apiserver.crd.CrdController;
 import io.meridian.apiserver.crd.CrdStrategy;
 import io.meridian.apiserver.crd.CustomResourceTypes;
+import io.meridian.apiserver.defaulting.ObjectDefaults;
 import io.meridian.apiserver.endpoints.ApiServlet;
 import io.meridian.apiserver.endpoints.RequestAuthorizer;
 import io.meridian.apiserver.endpoints.WatchSettings;
@@ -19,6 +20,7 @@ import io.meridian.apiserver.registry.ObjectStore;
 import io.meridian.apiserver.registry.ResourceRegistry;
 import io.meridian.apiserver.registry.Strategies;
 import io.meridian.apiserver.schema.SchemaCatalog;
+import io.meridian.apiserver.services.ServiceStrategy;
 import io.meridian.apiserver.storage.EtcdStore;
 import io.meridian.apiserver.storage.Store;
 import io.meridian.apiserver.table.TableConverter;
@@ -80,6 +82,7 @@ class ApiServerConfiguration {
     Strategies strategies(Clock clock, ResourceRegistry registry) {
         return new Strategies()
                 .register("", "Namespace", new NamespaceStrategy())
+                .register("", "Service", new ServiceStrategy())
                 .register("apiextensions.k8s.io", "CustomResourceDefinition", new CrdStrategy(clock, registry));
     }
 
@@ -106,8 +109,10 @@ class ApiServerConfiguration {
             Strategies strategies,
             FieldTracker fields,
             Clock clock) {
-        return new ObjectStore(
+        ObjectStore objects = new ObjectStore(
                 store, props.etcd().prefix(), strategies, new ObjectValidation(registry, strategies), fields, clock);
+        objects.defaults(new ObjectDefaults(registry)::apply);
+        return objects;
     }
 
     @Bean(destroyMethod = "close")
