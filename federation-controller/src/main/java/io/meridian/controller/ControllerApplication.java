@@ -1,0 +1,12 @@
+package io.meridian.controller;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** {@code meridian-controller}: the federation's control loops, one leader among its replicas. */
+@SpringBootApplication
+public class ControllerApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(ControllerApplication.class, args);
+    }
+}
