@@ -92,9 +92,10 @@ public interface ResourceInterpreter {
 
     /**
      * The part of the member object's status that the federation needs, for
-     * {@code ManifestStatus.status}; empty when the object has no status to report. Workloads also
-     * carry their member {@code generation} beside {@code observedGeneration}, so that the aggregator
-     * can tell whether the member's controller has caught up.
+     * {@code ManifestStatus.status}; empty when the object has no status to report. Deployments,
+     * StatefulSets, DaemonSets and ReplicaSets also carry the member object's {@code generation}
+     * beside {@code observedGeneration}, so that the aggregator can tell whether the member's
+     * controller has caught up.
      */
     Optional<ObjectNode> reflectStatus(GenericKubernetesResource object);
 
