@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,7 +42,13 @@ class ControllerConfiguration {
 
     @Bean
     ControllerRunner controllerRunner(
-            KubernetesClient client, ControllerProperties props, MeterRegistry meters, Clock clock) {
-        return new ControllerRunner(client, props, meters, clock);
+            KubernetesClient client,
+            ControllerProperties props,
+            MeterRegistry meters,
+            Clock clock,
+            ApplicationContext context) {
+        // A replica that lost the lease exits, so that it restarts with empty caches.
+        Runnable exit = () -> Thread.ofPlatform().start(() -> System.exit(SpringApplication.exit(context, () -> 1)));
+        return new ControllerRunner(client, props, meters, clock, exit);
     }
 }

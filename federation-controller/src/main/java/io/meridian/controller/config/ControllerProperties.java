@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (KUBECONFIG, ~/.kube/config, in-cluster)
  * @param kubeconfig a kubeconfig file for the federation API, used when {@code federationApi} is empty
  * @param identity this replica's name in leader election; empty means host name and pid
- * @param disabled controllers not to run, by name (e.g. {@code cluster-health})
+ * @param disabled controllers not to run, by name: {@code cluster-health}, {@code detector},
+ *     {@code scheduler}, {@code renderer}, {@code status}
  * @param workers reconcile workers per controller
+ * @param eventRepeatWindow how long an identical Event (same object, reason and note) is not
+ *     recorded again
  * @param leaderElection lease timings
  * @param clusterHealth heartbeat grace and settling period
  */
@@ -24,6 +27,7 @@ public record ControllerProperties(
         @DefaultValue("") String identity,
         @DefaultValue List<String> disabled,
         @DefaultValue("4") int workers,
+        @DefaultValue("10m") Duration eventRepeatWindow,
         @DefaultValue LeaderElection leaderElection,
         @DefaultValue ClusterHealth clusterHealth) {
 

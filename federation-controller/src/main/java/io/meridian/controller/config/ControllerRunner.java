@@ -1,36 +1,24 @@
 package io.meridian.controller.config;
 
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.meridian.api.model.cluster.Cluster;
 import io.meridian.api.model.names.Namespaces;
 import io.meridian.api.model.names.ResourceNames;
-import io.meridian.controller.cluster.ClusterHealthReconciler;
-import io.meridian.reconciler.Controller;
 import io.meridian.reconciler.LeaderElection;
-import io.meridian.reconciler.ObjectKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Campaigns for the controller Lease and, while leading, runs the informers and the control
- * loops. A replica that loses the lease exits, so that it restarts clean and never acts on a
- * stale view next to the new leader; a stopped replica releases the lease for an immediate
- * hand-over.
+ * Campaigns for the controller Lease and, while leading, runs the informers and the control loops
+ * ({@link ControlLoops}). Losing the lease stops them and calls {@code onLostLead}: in the
+ * application that exits the process, so that it restarts clean and never acts on a stale view next
+ * to the new leader. A stopped replica releases the lease for an immediate hand-over.
  */
-final class ControllerRunner implements SmartLifecycle, ApplicationContextAware {
+public final class ControllerRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ControllerRunner.class);
 
@@ -38,27 +26,39 @@ final class ControllerRunner implements SmartLifecycle, ApplicationContextAware 
     private final ControllerProperties props;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Runnable onLostLead;
+    private final String identity;
     private LeaderElection election;
-    private ApplicationContext context;
+    private ControlLoops loops;
     private volatile boolean started;
     private volatile boolean stopping;
 
-    ControllerRunner(KubernetesClient client, ControllerProperties props, MeterRegistry meters, Clock clock) {
+    /**
+     * @param onLostLead called, after the control loops stopped, when this replica loses the lease
+     *     while running (not when it is stopped)
+     * @throws IllegalArgumentException if the properties name unknown controllers
+     */
+    public ControllerRunner(
+            KubernetesClient client,
+            ControllerProperties props,
+            MeterRegistry meters,
+            Clock clock,
+            Runnable onLostLead) {
+        ControlLoops.validate(props.disabled());
         this.client = client;
         this.props = props;
         this.meters = meters;
         this.clock = clock;
+        this.onLostLead = onLostLead;
+        this.identity = props.identity().isEmpty() ? defaultIdentity() : props.identity();
     }
 
     @Override
-    public void setApplicationContext(ApplicationContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public void start() {
-        String identity = props.identity().isEmpty() ? defaultIdentity() : props.identity();
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        stopping = false;
         var le = props.leaderElection();
         election = new LeaderElection(
                 client,
@@ -73,64 +73,50 @@ final class ControllerRunner implements SmartLifecycle, ApplicationContextAware 
     }
 
     private synchronized void lead() {
-        log.info("Leading: starting informers and controllers");
-        SharedIndexInformer<Cluster> clusters = client.resources(Cluster.class).inform();
-        SharedIndexInformer<Lease> leases = client.leases()
-                .inAnyNamespace()
-                .withField("metadata.name", ResourceNames.HEARTBEAT_LEASE)
-                .inform();
-        running.add(clusters);
-        running.add(leases);
-        if (enabled("cluster-health")) {
-            var ch = props.clusterHealth();
-            Controller<ObjectKey> health = Controller.builder(
-                            "cluster-health",
-                            new ClusterHealthReconciler(
-                                    client,
-                                    clusters.getStore(),
-                                    leases.getStore(),
-                                    new ClusterHealthReconciler.Settings(ch.heartbeatGrace(), ch.settle()),
-                                    clock))
-                    .workers(props.workers())
-                    .meters(meters)
-                    .build();
-            health.watch(
-                    clusters, c -> Optional.of(ObjectKey.cluster(c.getMetadata().getName())));
-            health.watch(
-                    leases,
-                    l -> Namespaces.clusterOf(l.getMetadata().getNamespace()).map(ObjectKey::cluster));
-            health.start();
-            running.add(health);
+        if (stopping) {
+            return;
         }
-    }
-
-    private boolean enabled(String name) {
-        return !props.disabled().contains(name);
+        log.info("{} leads: starting informers and controllers", identity);
+        loops = ControlLoops.start(client, props, meters, clock, identity);
     }
 
     private void lostLead() {
         if (stopping) {
             return;
         }
-        log.error("Lost the controller lease; exiting so that this replica restarts clean");
-        Thread.ofPlatform().start(() -> System.exit(SpringApplication.exit(context, () -> 1)));
+        log.error("{} lost the controller lease; its control loops stop", identity);
+        stopLoops();
+        onLostLead.run();
+    }
+
+    private synchronized void stopLoops() {
+        if (loops != null) {
+            loops.close();
+            loops = null;
+        }
+    }
+
+    /** Whether this replica holds the lease. */
+    public boolean isLeader() {
+        return election != null && election.isLeader();
+    }
+
+    /** This replica's identity in the election. */
+    public String identity() {
+        return identity;
     }
 
     @Override
-    public synchronized void stop() {
+    public void stop() {
         stopping = true;
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                log.debug("Closing {} failed: {}", running.get(i), e.toString());
+        stopLoops();
+        synchronized (this) {
+            if (election != null) {
+                election.close();
+                election = null;
             }
+            started = false;
         }
-        running.clear();
-        if (election != null) {
-            election.close();
-        }
-        started = false;
     }
 
     @Override
