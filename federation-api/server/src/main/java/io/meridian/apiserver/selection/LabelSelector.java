@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * A parsed {@code labelSelector} query parameter, with the grammar of
  * {@code k8s.io/apimachinery/pkg/labels}: {@code a=b}, {@code a==b}, {@code a!=b}, {@code a in (x,y)},
- * {@code a notin (x)}, {@code a}, {@code !a}, comma-separated and all required.
+ * {@code a notin (x)}, {@code a}, {@code !a}, {@code a>1}, {@code a<1}, comma-separated and all
+ * required.
  */
 public final class LabelSelector {
 
@@ -20,7 +21,9 @@ public final class LabelSelector {
         IN,
         NOT_IN,
         EXISTS,
-        NOT_EXISTS
+        NOT_EXISTS,
+        GREATER_THAN,
+        LESS_THAN
     }
 
     private record Requirement(String key, Op op, Set<String> values) {
@@ -31,7 +34,23 @@ public final class LabelSelector {
                 case NOT_EQUALS, NOT_IN -> v == null || !values.contains(v);
                 case EXISTS -> v != null;
                 case NOT_EXISTS -> v == null;
+                case GREATER_THAN, LESS_THAN -> compares(v);
             };
+        }
+
+        /** kube compares as 64-bit integers; a label that is not one matches neither way. */
+        private boolean compares(String v) {
+            if (v == null) {
+                return false;
+            }
+            long actual;
+            try {
+                actual = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            long bound = Long.parseLong(values.iterator().next());
+            return op == Op.GREATER_THAN ? actual > bound : actual < bound;
         }
     }
 
@@ -132,6 +151,19 @@ public final class LabelSelector {
                     Op.EQUALS,
                     Set.of(value(term.substring(e + 1).trim(), whole)));
         }
+        int gt = term.indexOf('>');
+        int lt = term.indexOf('<');
+        if (gt > 0 || lt > 0) {
+            int at = gt > 0 ? gt : lt;
+            String bound = term.substring(at + 1).trim();
+            try {
+                Long.parseLong(bound);
+            } catch (NumberFormatException notInteger) {
+                throw invalid(whole, "for 'Gt', 'Lt' operators, the value must be an integer");
+            }
+            return new Requirement(
+                    key(term.substring(0, at).trim(), whole), gt > 0 ? Op.GREATER_THAN : Op.LESS_THAN, Set.of(bound));
+        }
         return new Requirement(key(term, whole), Op.EXISTS, Set.of());
     }
 
@@ -140,12 +172,22 @@ public final class LabelSelector {
                 "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
             throw invalid(whole, "invalid label key \"" + key + "\"");
         }
+        int slash = key.indexOf('/');
+        if (slash > 253) {
+            throw invalid(whole, "invalid label key \"" + key + "\": prefix part must be no more than 253 characters");
+        }
+        if (key.length() - slash - 1 > 63) {
+            throw invalid(whole, "invalid label key \"" + key + "\": name part must be no more than 63 characters");
+        }
         return key;
     }
 
     private static String value(String value, String whole) {
         if (!value.isEmpty() && !value.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
             throw invalid(whole, "invalid label value: \"" + value + "\"");
+        }
+        if (value.length() > 63) {
+            throw invalid(whole, "invalid label value: \"" + value + "\": must be no more than 63 characters");
         }
         return value;
     }
