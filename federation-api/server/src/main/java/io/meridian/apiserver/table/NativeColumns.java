@@ -369,23 +369,30 @@ final class NativeColumns {
         return j.toString();
     }
 
+    /** {@code metav1.FormatLabelSelector}: requirements sorted by key, set values sorted. */
     private static String selector(JsonNode selector) {
-        StringJoiner j = new StringJoiner(",");
+        List<String[]> requirements = new ArrayList<>();
         selector.path("matchLabels")
                 .fields()
-                .forEachRemaining(e -> j.add(e.getKey() + "=" + e.getValue().asText()));
+                .forEachRemaining(e -> requirements.add(new String[] {
+                    e.getKey(), e.getKey() + "=" + e.getValue().asText()
+                }));
         for (JsonNode e : selector.path("matchExpressions")) {
             List<String> values = new ArrayList<>();
             e.path("values").forEach(v -> values.add(v.asText()));
-            String op = e.path("operator").asText();
-            switch (op) {
-                case "In" -> j.add(e.path("key").asText() + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> j.add(e.path("key").asText() + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> j.add(e.path("key").asText());
-                case "DoesNotExist" -> j.add("!" + e.path("key").asText());
+            values.sort(null);
+            String key = e.path("key").asText();
+            switch (e.path("operator").asText()) {
+                case "In" -> requirements.add(new String[] {key, key + " in (" + String.join(",", values) + ")"});
+                case "NotIn" -> requirements.add(new String[] {key, key + " notin (" + String.join(",", values) + ")"});
+                case "Exists" -> requirements.add(new String[] {key, key});
+                case "DoesNotExist" -> requirements.add(new String[] {key, "!" + key});
                 default -> {}
             }
         }
+        requirements.sort(java.util.Comparator.comparing((String[] r) -> r[0]));
+        StringJoiner j = new StringJoiner(",");
+        requirements.forEach(r -> j.add(r[1]));
         String s = j.toString();
         return s.isEmpty() ? "<none>" : s;
     }
