@@ -2,6 +2,7 @@ package io.meridian.apiserver.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.apiserver.selection.LabelSelector;
 import io.meridian.apiserver.table.TableConverter.Column;
 import java.util.ArrayList;
 import java.util.List;
@@ -369,31 +370,8 @@ final class NativeColumns {
         return j.toString();
     }
 
-    /** {@code metav1.FormatLabelSelector}: requirements sorted by key, set values sorted. */
     private static String selector(JsonNode selector) {
-        List<String[]> requirements = new ArrayList<>();
-        selector.path("matchLabels")
-                .fields()
-                .forEachRemaining(e -> requirements.add(new String[] {
-                    e.getKey(), e.getKey() + "=" + e.getValue().asText()
-                }));
-        for (JsonNode e : selector.path("matchExpressions")) {
-            List<String> values = new ArrayList<>();
-            e.path("values").forEach(v -> values.add(v.asText()));
-            values.sort(null);
-            String key = e.path("key").asText();
-            switch (e.path("operator").asText()) {
-                case "In" -> requirements.add(new String[] {key, key + " in (" + String.join(",", values) + ")"});
-                case "NotIn" -> requirements.add(new String[] {key, key + " notin (" + String.join(",", values) + ")"});
-                case "Exists" -> requirements.add(new String[] {key, key});
-                case "DoesNotExist" -> requirements.add(new String[] {key, "!" + key});
-                default -> {}
-            }
-        }
-        requirements.sort(java.util.Comparator.comparing((String[] r) -> r[0]));
-        StringJoiner j = new StringJoiner(",");
-        requirements.forEach(r -> j.add(r[1]));
-        String s = j.toString();
+        String s = LabelSelector.format(selector);
         return s.isEmpty() ? "<none>" : s;
     }
 
