@@ -82,23 +82,27 @@ public final class LabelSelector {
      * an empty selector.
      */
     public static String format(JsonNode selector) {
-        List<String> terms = new ArrayList<>();
+        // kube's Selector.String(): requirements sorted by key (stably), each set's values sorted
+        List<Map.Entry<String, String>> terms = new ArrayList<>();
         selector.path("matchLabels")
                 .fields()
-                .forEachRemaining(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
+                .forEachRemaining(e -> terms.add(
+                        Map.entry(e.getKey(), e.getKey() + "=" + e.getValue().asText())));
         for (JsonNode e : selector.path("matchExpressions")) {
             List<String> values = new ArrayList<>();
             e.path("values").forEach(v -> values.add(v.asText()));
+            values.sort(null);
             String key = e.path("key").asText();
             switch (e.path("operator").asText()) {
-                case "In" -> terms.add(key + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> terms.add(key);
-                case "DoesNotExist" -> terms.add("!" + key);
+                case "In" -> terms.add(Map.entry(key, key + " in (" + String.join(",", values) + ")"));
+                case "NotIn" -> terms.add(Map.entry(key, key + " notin (" + String.join(",", values) + ")"));
+                case "Exists" -> terms.add(Map.entry(key, key));
+                case "DoesNotExist" -> terms.add(Map.entry(key, "!" + key));
                 default -> {}
             }
         }
-        return String.join(",", terms);
+        terms.sort(Map.Entry.comparingByKey());
+        return String.join(",", terms.stream().map(Map.Entry::getValue).toList());
     }
 
     /** Parses a selector; a malformed one is a 400 with kube's wording. */

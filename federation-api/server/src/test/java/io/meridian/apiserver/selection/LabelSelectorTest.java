@@ -3,6 +3,7 @@ package io.meridian.apiserver.selection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meridian.apiserver.resource.Json;
 import io.meridian.apiserver.status.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,24 @@ class LabelSelectorTest {
                     .startsWith("unable to parse requirement: ")
                     .contains(detail);
         });
+    }
+
+    @Test
+    void formatsASelectorObjectAsKubePrintsIt() throws Exception {
+        var selector = Json.MAPPER.readTree("""
+                {"matchLabels":{"tier":"front","app":"web"},
+                 "matchExpressions":[{"key":"track","operator":"NotIn","values":["canary","beta"]},
+                                     {"key":"env","operator":"In","values":["prod","dev"]},
+                                     {"key":"debug","operator":"DoesNotExist"},
+                                     {"key":"zone","operator":"Exists"}]}""");
+
+        String formatted = LabelSelector.format(selector);
+
+        assertThat(formatted).isEqualTo("app=web,!debug,env in (dev,prod),tier=front,track notin (beta,canary),zone");
+        assertThat(LabelSelector.parse(formatted)
+                        .matches(Map.of("app", "web", "env", "dev", "tier", "front", "zone", "a")))
+                .isTrue();
+        assertThat(LabelSelector.format(Json.MAPPER.readTree("{}"))).isEmpty();
     }
 
     @Test
