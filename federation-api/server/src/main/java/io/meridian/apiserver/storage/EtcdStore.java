@@ -85,7 +85,10 @@ public final class EtcdStore implements Store {
         List<KeyValue> items = new ArrayList<>(response.getKvs().size());
         response.getKvs().forEach(k -> items.add(toKeyValue(k)));
         long remaining = Math.max(0, response.getCount() - items.size());
-        return new ListPage(items, response.getHeader().getRevision(), response.isMore(), remaining);
+        // The header carries the store's current revision, not the one read at: a later page must
+        // keep the revision of the first, or a paged list mixes states.
+        long readAt = revision > 0 ? revision : response.getHeader().getRevision();
+        return new ListPage(items, readAt, response.isMore(), remaining);
     }
 
     @Override
