@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -162,9 +163,14 @@ public final class EtcdStore implements Store {
                 .withPrevKV(true)
                 .withProgressNotify(true)
                 .build();
+        // jetcd completes the listener of a watcher its owner closes; that is no failure to report.
+        AtomicBoolean closed = new AtomicBoolean();
         Watch.Watcher watcher = client.getWatchClient().watch(bytes(prefix), option, new Watch.Listener() {
             @Override
             public void onNext(WatchResponse response) {
+                if (closed.get()) {
+                    return;
+                }
                 if (response.getEvents().isEmpty()) {
                     listener.onProgress(response.getHeader().getRevision());
                     return;
@@ -178,12 +184,16 @@ public final class EtcdStore implements Store {
 
             @Override
             public void onError(Throwable error) {
-                listener.onError(translate("watch", error, fromRevision));
+                if (closed.compareAndSet(false, true)) {
+                    listener.onError(translate("watch", error, fromRevision));
+                }
             }
 
             @Override
             public void onCompleted() {
-                listener.onError(new StorageException.Unavailable("watch closed by etcd", null));
+                if (closed.compareAndSet(false, true)) {
+                    listener.onError(new StorageException.Unavailable("watch closed by etcd", null));
+                }
             }
         });
         return new Subscription() {
@@ -194,6 +204,7 @@ public final class EtcdStore implements Store {
 
             @Override
             public void close() {
+                closed.set(true);
                 watcher.close();
             }
         };
