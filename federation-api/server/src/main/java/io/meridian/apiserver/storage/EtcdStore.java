@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,9 @@ import java.util.function.Supplier;
  * when it passes: the caller gets a {@link StorageException.Timeout} in seconds, never a hang.
  */
 public final class EtcdStore implements Store {
+
+    private static final Set<String> READS = Set.of("get", "list", "revision");
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
     private final Client client;
     private final KV kv;
@@ -236,9 +240,25 @@ public final class EtcdStore implements Store {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         CompletableFuture<T> future = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            future = request.get();
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                future = request.get();
+                try {
+                    return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    // A read that met a connection to a member that just died is sent again (jetcd
+                    // picks a live member), within the same deadline. A write is not: it may have
+                    // been applied, and only its caller can tell.
+                    if (READS.contains(op)
+                            && connectionLost(e.getCause())
+                            && deadline - System.nanoTime() > RETRY_PAUSE.toNanos()) {
+                        TimeUnit.NANOSECONDS.sleep(RETRY_PAUSE.toNanos());
+                        continue;
+                    }
+                    throw e;
+                }
+            }
         } catch (TimeoutException e) {
             outcome = "timeout";
             future.cancel(true);
@@ -263,6 +283,18 @@ public final class EtcdStore implements Store {
                     .tag("outcome", outcome)
                     .register(meters));
         }
+    }
+
+    /** The connection to the member broke or could not be made: the request never got an answer. */
+    private static boolean connectionLost(Throwable error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        if (message.contains("channel closed")) {
+            return true;
+        }
+        if (error instanceof EtcdException e) {
+            return e.getErrorCode() == ErrorCode.UNAVAILABLE;
+        }
+        return error instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
     private static StorageException translate(String op, Throwable error, long requestedRevision) {
