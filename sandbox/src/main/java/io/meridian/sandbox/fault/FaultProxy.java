@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *       kept-alive connection sends its next request to the server, so healing costs clients no failed request.
  * </ul>
  *
- * <p>Only HTTP/1.1 (and its WebSocket upgrade) is understood in ERROR mode; the other modes are byte-level.
+ * <p>Requests are HTTP/1.1 (protocol switches such as WebSocket are passed through as raw bytes after the request);
+ * the cleartext HTTP/2 upgrade the JDK's client offers is removed from requests so that the server never switches.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -287,8 +288,8 @@ public final class FaultProxy implements AutoCloseable {
             try {
                 InputStream in = new BufferedInputStream(client.getInputStream(), 16 * 1024);
                 while (!cut.get()) {
-                    RequestHead head = RequestHead.read(in);
-                    if (head == null) {
+                    RequestHead offered = RequestHead.read(in);
+                    if (offered == null) {
                         if (server == null) {
                             cut();
                         } else {
@@ -296,6 +297,7 @@ public final class FaultProxy implements AutoCloseable {
                         }
                         return;
                     }
+                    RequestHead head = offered.withoutH2cOffer();
                     requests.incrementAndGet();
                     if (mode instanceof FaultMode.Erroring e) {
                         if (!answerError(head, e.code(), in)) {

@@ -125,9 +125,60 @@ record RequestHead(byte[] raw, String method, String target, String version, Lis
         return tokens("expect").contains("100-continue");
     }
 
-    /** A protocol switch (a WebSocket): after it, the connection no longer carries HTTP/1.1 requests. */
+    /**
+     * A protocol switch (a WebSocket, SPDY for exec): after it, the connection no longer carries HTTP/1.1 requests.
+     * An offer of cleartext HTTP/2 ({@code h2c}) is not one: {@link #withoutH2cOffer()} removes it.
+     */
     boolean upgrade() {
-        return !tokens("upgrade").isEmpty() && tokens("connection").contains("upgrade");
+        List<String> protocols = tokens("upgrade");
+        return !protocols.isEmpty()
+                && !protocols.equals(List.of("h2c"))
+                && tokens("connection").contains("upgrade");
+    }
+
+    /**
+     * This head without an {@code h2c} upgrade offer (which the JDK's HTTP client, and so fabric8's, makes on every new
+     * cleartext connection): the proxy understands HTTP/1.1 only, so the server must never switch the connection to
+     * HTTP/2. Declining the offer is always allowed (RFC 9110 7.8).
+     */
+    RequestHead withoutH2cOffer() {
+        if (!tokens("upgrade").equals(List.of("h2c"))) {
+            return this;
+        }
+        StringBuilder head = new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(target)
+                .append(' ')
+                .append(version)
+                .append("\r\n");
+        List<String[]> kept = new ArrayList<>();
+        for (String[] h : headers) {
+            switch (h[0]) {
+                case "upgrade", "http2-settings" -> {}
+                case "connection" -> {
+                    List<String> rest = new ArrayList<>();
+                    for (String t : h[1].split(",")) {
+                        String token = t.strip().toLowerCase(Locale.ROOT);
+                        if (!token.isEmpty() && !token.equals("upgrade") && !token.equals("http2-settings")) {
+                            rest.add(t.strip());
+                        }
+                    }
+                    if (!rest.isEmpty()) {
+                        String[] c = {"connection", String.join(", ", rest)};
+                        kept.add(c);
+                        head.append("Connection: ").append(c[1]).append("\r\n");
+                    }
+                }
+                default -> {
+                    kept.add(h);
+                    head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+                }
+            }
+        }
+        head.append("\r\n");
+        return new RequestHead(
+                head.toString().getBytes(StandardCharsets.ISO_8859_1), method, target, version, List.copyOf(kept));
     }
 
     /** Whether the answer is a stream that stays open: a watch, a followed log, a protocol switch. */
