@@ -215,6 +215,12 @@ public final class FaultProxy implements AutoCloseable {
                 return; // closed: DOWN or close()
             }
             accepted.incrementAndGet();
+            try {
+                client.setTcpNoDelay(true); // small answers must not wait for Nagle's algorithm
+            } catch (IOException e) {
+                closeQuietly(client);
+                continue;
+            }
             Connection c = new Connection(client);
             lock.lock();
             try {

@@ -305,7 +305,9 @@ public final class SimulatedCluster implements AutoCloseable {
                     .mode("member")
                     .prefix("/members/" + name + "/registry")
                     .name(name)
-                    .logFile(logs.resolve(name + ".log"));
+                    .logFile(logs.resolve(name + ".log"))
+                    // Several clusters start at once, each a JVM, often on a machine with two cores.
+                    .startTimeout(Duration.ofMinutes(3));
             apiServerCustomizer.accept(api);
             ApiServerProcess server = null;
             FaultProxy proxy = null;

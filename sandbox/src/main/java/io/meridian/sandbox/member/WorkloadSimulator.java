@@ -140,7 +140,7 @@ public final class WorkloadSimulator implements AutoCloseable {
             ingresses = informer(client.network().v1().ingresses().inAnyNamespace(), handler(Kind.INGRESS));
             List<CompletableFuture<Void>> synced =
                     informers.stream().map(i -> i.start().toCompletableFuture()).toList();
-            CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             close();
             throw new IllegalStateException("cannot list and watch the API server of " + settings.clusterName, e);
@@ -159,7 +159,7 @@ public final class WorkloadSimulator implements AutoCloseable {
         queue.start();
         nodeNames.forEach(n -> queue.add(new Key(Kind.NODE, null, n)));
         queue.every(settings.heartbeatInterval, () -> nodeNames.forEach(n -> queue.add(new Key(Kind.NODE, null, n))));
-        awaitNodesReady(Duration.ofSeconds(30));
+        awaitNodesReady(Duration.ofSeconds(60));
         log.info(
                 "simulating cluster {} ({} / {}): {} nodes, readiness delay {} ms",
                 settings.clusterName,
