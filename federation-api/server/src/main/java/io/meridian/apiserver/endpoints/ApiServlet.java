@@ -257,7 +257,7 @@ public final class ApiServlet extends HttpServlet {
             throws IOException {
         WriteContext ctx = writeContext(req, resp);
         if ("scale".equals(sub)) {
-            ObjectNode scale = readPlainObject(req);
+            ObjectNode scale = readPlainObject(req, Scales.SCALE_TYPE);
             String pinned = emptyToNull(Meta.resourceVersion(scale));
             ObjectNode result = objects.update(
                     type,
@@ -270,7 +270,7 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         if ("finalize".equals(sub)) {
-            ObjectNode body = readPlainObject(req);
+            ObjectNode body = readPlainObject(req, type);
             ObjectNode result = objects.update(
                     type,
                     ns,
@@ -558,7 +558,8 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private ObjectNode readObject(HttpServletRequest req, ResourceType type, WriteContext ctx) throws IOException {
-        RequestBodies.Parsed parsed = RequestBodies.parse(RequestBodies.read(req), RequestBodies.mediaType(req));
+        RequestBodies.Parsed parsed = RequestBodies.parseObject(
+                RequestBodies.read(req), RequestBodies.mediaType(req), type, registry.isNative(type));
         if (!parsed.node().isObject()) {
             throw ApiException.badRequest("the body of the request must be a JSON object");
         }
@@ -570,8 +571,9 @@ public final class ApiServlet extends HttpServlet {
         return obj;
     }
 
-    private static ObjectNode readPlainObject(HttpServletRequest req) throws IOException {
-        JsonNode node = RequestBodies.parse(RequestBodies.read(req), RequestBodies.mediaType(req))
+    /** A body of a built-in kind ({@code Scale}, a {@code Namespace} to finalize) without field checks. */
+    private static ObjectNode readPlainObject(HttpServletRequest req, ResourceType type) throws IOException {
+        JsonNode node = RequestBodies.parseObject(RequestBodies.read(req), RequestBodies.mediaType(req), type, true)
                 .node();
         if (!node.isObject()) {
             throw ApiException.badRequest("the body of the request must be a JSON object");
