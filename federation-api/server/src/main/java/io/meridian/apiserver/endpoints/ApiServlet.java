@@ -77,6 +77,19 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getRequestURI().substring(req.getContextPath().length());
+        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+            // Watches are served over plain chunked HTTP only. A complete (not streaming) 200 is
+            // what clients such as fabric8 take as "no WebSocket here" and fall back to an HTTP
+            // watch at once, as they do behind kubectl proxy; a streaming answer would leave their
+            // handshake waiting until the watch times out.
+            writeJson(
+                    resp,
+                    200,
+                    ApiException.badRequest(
+                                    "this server serves watches over plain HTTP, not WebSocket; retry without the Upgrade header")
+                            .toStatus());
+            return;
+        }
         try {
             RequestInfo info = RequestInfo.parse(path);
             if (info == null) {
