@@ -12,8 +12,7 @@ import java.util.Set;
 /**
  * Defaults filled in before an object is validated and stored. Custom resources (and the
  * meridian.io kinds) get the {@code default}s of their structural schema, as kube-apiserver's CRD
- * defaulting does: a default applies where its parent object exists, and to a {@code null} the
- * field may not hold (such a null without a default is dropped). Native kinds get the few
+ * defaulting does: a default applies where its parent object exists. Native kinds get the few
  * defaults the rest of the system reads, such as a replicated workload's {@code spec.replicas}.
  */
 public final class ObjectDefaults {
@@ -79,11 +78,6 @@ public final class ObjectDefaults {
                     continue;
                 }
                 JsonNode def = e.getValue().raw().get("default");
-                JsonNode given = obj.get(e.getKey());
-                if (given != null && given.isNull() && !e.getValue().nullable()) {
-                    // kube prunes a null the schema does not allow, then defaults the field
-                    obj.remove(e.getKey());
-                }
                 if (!obj.has(e.getKey()) && def != null) {
                     obj.set(e.getKey(), def.deepCopy());
                 }
