@@ -8,6 +8,7 @@ import io.meridian.apiserver.resource.ResourceType;
 import io.meridian.apiserver.status.StatusCause;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validation every stored object passes: kube's ObjectMeta rules (with the kind's name rule)
@@ -15,6 +16,14 @@ import java.util.List;
  * causes before anything reaches etcd.
  */
 public final class ObjectValidation implements ObjectValidator {
+
+    /**
+     * Native groups served by kube's extension servers, whose kinds follow apimachinery's generic
+     * ObjectMeta rules rather than the core ones: a CRD carries the cleanup finalizer
+     * {@code customresourcecleanup.apiextensions.k8s.io}, which is qualified but neither standard
+     * nor domain-prefixed with a slash.
+     */
+    private static final Set<String> EXTENSION_GROUPS = Set.of("apiextensions.k8s.io", "apiregistration.k8s.io");
 
     private final ResourceRegistry registry;
     private final Strategies strategies;
@@ -26,7 +35,7 @@ public final class ObjectValidation implements ObjectValidator {
 
     @Override
     public List<StatusCause> validate(ResourceType type, ObjectNode obj, ObjectNode old) {
-        boolean nativeKind = registry.isNative(type);
+        boolean nativeKind = registry.isNative(type) && !EXTENSION_GROUPS.contains(type.group());
         List<StatusCause> causes = new ArrayList<>();
         if (old == null) {
             causes.addAll(ObjectMetaValidator.validateCreate(
