@@ -8,7 +8,6 @@ import io.meridian.apiserver.resource.ResourceType;
 import io.meridian.apiserver.status.StatusCause;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The validation every stored object passes: kube's ObjectMeta rules (with the kind's name rule)
@@ -17,13 +16,7 @@ import java.util.Set;
  */
 public final class ObjectValidation implements ObjectValidator {
 
-    /**
-     * Native groups served by kube's extension servers, whose kinds follow apimachinery's generic
-     * ObjectMeta rules rather than the core ones: a CRD carries the cleanup finalizer
-     * {@code customresourcecleanup.apiextensions.k8s.io}, which is qualified but neither standard
-     * nor domain-prefixed with a slash.
-     */
-    private static final Set<String> EXTENSION_GROUPS = Set.of("apiextensions.k8s.io", "apiregistration.k8s.io");
+    private static final String APIEXTENSIONS_GROUP = "apiextensions.k8s.io";
 
     private final ResourceRegistry registry;
     private final Strategies strategies;
@@ -35,7 +28,10 @@ public final class ObjectValidation implements ObjectValidator {
 
     @Override
     public List<StatusCause> validate(ResourceType type, ObjectNode obj, ObjectNode old) {
-        boolean nativeKind = registry.isNative(type) && !EXTENSION_GROUPS.contains(type.group());
+        // kube checks unqualified finalizer names only for the kinds of its core API groups; the
+        // CustomResourceDefinition is served by apiextensions-apiserver, which uses the generic
+        // ObjectMeta rules, and its own cleanup finalizer has no '/'.
+        boolean nativeKind = registry.isNative(type) && !type.group().equals(APIEXTENSIONS_GROUP);
         List<StatusCause> causes = new ArrayList<>();
         if (old == null) {
             causes.addAll(ObjectMetaValidator.validateCreate(
