@@ -1,7 +1,9 @@
 package io.meridian.controller.cluster;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.meridian.api.model.cluster.Cluster;
 import io.meridian.api.model.cluster.ClusterSpec;
@@ -13,6 +15,7 @@ import io.meridian.api.model.meta.Taint;
 import io.meridian.api.model.meta.TaintEffect;
 import io.meridian.api.model.names.ConditionReasons;
 import io.meridian.api.model.names.ConditionTypes;
+import io.meridian.api.model.names.MeridianLabels;
 import io.meridian.api.model.names.Namespaces;
 import io.meridian.api.model.names.ResourceNames;
 import io.meridian.api.model.names.TaintKeys;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +63,8 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
     /** When each recovering cluster was first seen healthy again; forgotten once Ready. */
     private final Map<String, Instant> healthySince = new ConcurrentHashMap<>();
 
+    private final Set<String> namespacesMade = ConcurrentHashMap.newKeySet();
+
     public ClusterHealthReconciler(
             KubernetesClient client, Store<Cluster> clusters, Store<Lease> leases, Settings settings, Clock clock) {
         this.client = client;
@@ -77,6 +83,7 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
         }
         Instant now = clock.instant();
         String name = key.name();
+        ensureExecutionNamespace(name);
         ClusterStatus status =
                 cluster.getStatus() == null ? ClusterStatus.builder().build() : cluster.getStatus();
         Optional<Instant> renewed = heartbeat(name);
@@ -130,6 +137,32 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
         updateStatus(cluster, status, ready);
         updateTaints(cluster, fresh, reachable, ready.status() == ConditionStatus.TRUE, now);
         return Result.requeueAfter(recheck.isNegative() || recheck.isZero() ? Duration.ofMillis(500) : recheck);
+    }
+
+    /** The namespace the cluster's Works and heartbeat Lease live in exists as long as the cluster. */
+    private void ensureExecutionNamespace(String cluster) {
+        String ns = Namespaces.executionNamespace(cluster);
+        if (namespacesMade.contains(ns)) {
+            return;
+        }
+        if (client.namespaces().withName(ns).get() == null) {
+            try {
+                client.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(ns)
+                                .addToLabels(MeridianLabels.CLUSTER, cluster)
+                                .addToLabels(MeridianLabels.MANAGED_BY, MeridianLabels.MANAGED_BY_VALUE)
+                                .endMetadata()
+                                .build())
+                        .create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+        namespacesMade.add(ns);
     }
 
     private Optional<Instant> heartbeat(String cluster) {
