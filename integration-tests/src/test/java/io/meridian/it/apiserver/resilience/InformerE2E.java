@@ -96,7 +96,8 @@ class InformerE2E {
     }
 
     /** A kind the suite writes: how the generic client addresses it, and a fixture of it. */
-    private record Kind(String name, ResourceDefinitionContext context, BiFunction<String, String, HasMetadata> fixture) {}
+    private record Kind(
+            String name, ResourceDefinitionContext context, BiFunction<String, String, HasMetadata> fixture) {}
 
     private static final Kind CONFIG_MAP = new Kind(
             "ConfigMap",
@@ -155,11 +156,12 @@ class InformerE2E {
         RecordingHandler<GenericKubernetesResource> widgets = new RecordingHandler<>();
         List<Tracked<?>> tracked = List.of(
                 new Tracked<>(CONFIG_MAP, a.configMaps().inNamespace(ns).inform(configMaps, 0), configMaps),
-                new Tracked<>(
-                        DEPLOYMENT, a.apps().deployments().inNamespace(ns).inform(deployments, 0), deployments),
+                new Tracked<>(DEPLOYMENT, a.apps().deployments().inNamespace(ns).inform(deployments, 0), deployments),
                 new Tracked<>(
                         WIDGET,
-                        a.genericKubernetesResources(Widgets.CONTEXT).inNamespace(ns).inform(widgets, 0),
+                        a.genericKubernetesResources(Widgets.CONTEXT)
+                                .inNamespace(ns)
+                                .inform(widgets, 0),
                         widgets));
         tracked.forEach(t -> informers.add(t.informer()));
         await("informers synced")
@@ -202,7 +204,10 @@ class InformerE2E {
                 }
             });
             expected.add(new Expected(
-                    kind, RecordingHandler.Type.ADD, created, obj.getMetadata().getResourceVersion()));
+                    tracked,
+                    RecordingHandler.Type.ADD,
+                    created,
+                    obj.getMetadata().getResourceVersion()));
 
             String updated = "seed-" + phase + "-updated";
             HasMetadata patched = acknowledged(
@@ -213,7 +218,7 @@ class InformerE2E {
                                     PatchContext.of(PatchType.JSON_MERGE),
                                     "{\"metadata\":{\"annotations\":{\"phase\":\"" + phase + "\"}}}"));
             expected.add(new Expected(
-                    kind,
+                    tracked,
                     RecordingHandler.Type.UPDATE,
                     updated,
                     patched.getMetadata().getResourceVersion()));
@@ -251,12 +256,13 @@ class InformerE2E {
         for (Tracked<?> tracked : kinds) {
             await(tracked.kind().name() + " informer store equals a fresh list")
                     .atMost(Duration.ofSeconds(30))
-                    .untilAsserted(
-                            () -> assertThat(versions(tracked.informer().getStore().list()))
-                                    .isEqualTo(versions(client.genericKubernetesResources(tracked.kind().context())
-                                            .inNamespace(ns)
-                                            .list()
-                                            .getItems())));
+                    .untilAsserted(() -> assertThat(
+                                    versions(tracked.informer().getStore().list()))
+                            .isEqualTo(versions(client.genericKubernetesResources(
+                                            tracked.kind().context())
+                                    .inNamespace(ns)
+                                    .list()
+                                    .getItems())));
         }
     }
 
