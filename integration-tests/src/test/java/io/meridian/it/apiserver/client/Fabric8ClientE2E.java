@@ -25,8 +25,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.meridian.sandbox.apiserver.ApiServerExtension;
@@ -35,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -551,36 +548,12 @@ class Fabric8ClientE2E {
                 .containsExactly("page-0", "page-1", "page-2", "page-3", "page-4", "page-6", "page-7");
     }
 
-    /** A watcher that keeps what it receives. */
-    private static final class Recorder<T extends HasMetadata> implements Watcher<T> {
-        final List<String> events = new CopyOnWriteArrayList<>();
-        final List<T> objects = new CopyOnWriteArrayList<>();
-        volatile WatcherException closedWith;
-
-        @Override
-        public void eventReceived(Action action, T resource) {
-            events.add(action + " " + resource.getMetadata().getName() + "@" + rv(resource));
-            objects.add(resource);
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {
-            closedWith = cause;
-        }
-
-        void awaitEvent(String event) {
-            await("watch event " + event + " among " + events)
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> events.contains(event));
-        }
-    }
-
     @Test
     void aWatcherReceivesAddedModifiedAndDeletedInOrder() {
         String ns = namespace("watching");
         var configMaps = client.configMaps().inNamespace(ns);
-        Recorder<ConfigMap> all = new Recorder<>();
-        Recorder<ConfigMap> labelled = new Recorder<>();
+        RecordingWatcher<ConfigMap> all = new RecordingWatcher<>();
+        RecordingWatcher<ConfigMap> labelled = new RecordingWatcher<>();
         try (Watch w1 = configMaps.watch(all);
                 Watch w2 = configMaps.withLabel("watched", "yes").watch(labelled)) {
             // Writes before the watch is established would arrive as the initial ADDED state; a sentinel makes sure
@@ -612,38 +585,39 @@ class Fabric8ClientE2E {
                     configMaps.resource(configMap(ns, "last", Map.of())).create();
 
             all.awaitEvent("ADDED last@" + rv(last));
-            assertThat(all.events.subList(1, all.events.size() - 1))
+            assertThat(all.events().subList(1, all.events().size() - 1))
                     .hasSize(5)
                     .startsWith(
                             "ADDED subject@" + rv(created),
                             "MODIFIED subject@" + rv(modified),
                             "MODIFIED subject@" + rv(labelledOn),
                             "MODIFIED subject@" + rv(labelledOff));
-            assertThat(all.events.get(5)).startsWith("DELETED subject@");
+            assertThat(all.events().get(5)).startsWith("DELETED subject@");
             assertThat(Long.parseLong(
-                            all.events.get(5).substring(all.events.get(5).indexOf('@') + 1)))
+                            all.events().get(5).substring(all.events().get(5).indexOf('@') + 1)))
                     .as("a deletion carries the revision that deleted it")
                     .isGreaterThan(revision(labelledOff))
                     .isLessThan(revision(last));
-            assertThat(all.objects.get(2).getData()).containsEntry("v", "2");
+            assertThat(all.objects().get(2).getData()).containsEntry("v", "2");
 
             // A selecting watch sees the object enter and leave its selection as ADDED and DELETED.
             labelled.awaitEvent("DELETED subject@" + rv(labelledOff));
-            assertThat(labelled.events)
+            assertThat(labelled.events())
                     .containsExactly(
                             "ADDED sentinel@" + rv(sentinel),
                             "ADDED subject@" + rv(labelledOn),
                             "DELETED subject@" + rv(labelledOff));
-            assertThat(all.closedWith).isNull();
+            assertThat(all.closedWith()).isNull();
         }
 
         // A watch from a resourceVersion replays what happened after it.
         ConfigMap replayFrom = configMaps.withName("sentinel").get();
-        Recorder<ConfigMap> resumed = new Recorder<>();
-        List<String> expectedAfterSentinel = new ArrayList<>(all.events.subList(1, all.events.size()));
+        RecordingWatcher<ConfigMap> resumed = new RecordingWatcher<>();
+        List<String> expectedAfterSentinel =
+                new ArrayList<>(all.events().subList(1, all.events().size()));
         try (Watch w = configMaps.withResourceVersion(rv(replayFrom)).watch(resumed)) {
             resumed.awaitEvent(expectedAfterSentinel.getLast());
-            assertThat(resumed.events).containsExactlyElementsOf(expectedAfterSentinel);
+            assertThat(resumed.events()).containsExactlyElementsOf(expectedAfterSentinel);
         }
     }
 

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.meridian.sandbox.apiserver.ApiServerExtension;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,28 +78,6 @@ class MultiServerE2E {
         return o.getMetadata().getResourceVersion();
     }
 
-    /** A watcher that keeps "ACTION name@resourceVersion" lines. */
-    private static final class Recorder<T extends HasMetadata> implements Watcher<T> {
-        final List<String> events = new CopyOnWriteArrayList<>();
-        volatile WatcherException closedWith;
-
-        @Override
-        public void eventReceived(Action action, T resource) {
-            events.add(action + " " + resource.getMetadata().getName() + "@" + rv(resource));
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {
-            closedWith = cause;
-        }
-
-        void awaitEvent(String event) {
-            await("watch event " + event + " among " + events)
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> events.contains(event));
-        }
-    }
-
     @Test
     void aWatchOnOneServerSeesEveryWriteThroughTheOtherInOrder() {
         String ns = "watch-across";
@@ -110,7 +85,7 @@ class MultiServerE2E {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> a.namespaces().withName(ns).get() != null);
 
-        Recorder<ConfigMap> onA = new Recorder<>();
+        RecordingWatcher<ConfigMap> onA = new RecordingWatcher<>();
         try (Watch watch = a.configMaps().inNamespace(ns).watch(onA)) {
             var throughB = b.configMaps().inNamespace(ns);
             ConfigMap sentinel =
@@ -134,12 +109,12 @@ class MultiServerE2E {
             written.add("ADDED last@" + rv(last));
 
             onA.awaitEvent(written.getLast());
-            List<String> seen = onA.events.subList(1, onA.events.size());
+            List<String> seen = onA.events().subList(1, onA.events().size());
             assertThat(seen).hasSameSizeAs(written);
             for (int i = 0; i < written.size(); i++) {
                 assertThat(seen.get(i)).as("event %d", i).startsWith(written.get(i));
             }
-            assertThat(onA.closedWith).isNull();
+            assertThat(onA.closedWith()).isNull();
         }
     }
 
@@ -149,7 +124,7 @@ class MultiServerE2E {
         KubeClients.createNamespace(a, ns);
         Widgets.install(b, a);
 
-        Recorder<GenericKubernetesResource> onA = new Recorder<>();
+        RecordingWatcher<GenericKubernetesResource> onA = new RecordingWatcher<>();
         try (Watch watch =
                 a.genericKubernetesResources(Widgets.CONTEXT).inNamespace(ns).watch(onA)) {
             var widgetsThroughB = b.genericKubernetesResources(Widgets.CONTEXT).inNamespace(ns);

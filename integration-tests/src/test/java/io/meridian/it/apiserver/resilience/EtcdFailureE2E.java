@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.meridian.it.apiserver.client.Fixtures;
 import io.meridian.it.apiserver.client.KubeClients;
+import io.meridian.it.apiserver.client.RecordingWatcher;
 import io.meridian.sandbox.apiserver.ApiServerExtension;
 import io.meridian.sandbox.etcd.EtcdMember;
 import io.meridian.sandbox.etcd.EtcdRing;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -222,33 +221,14 @@ class EtcdFailureE2E {
         assertReadable(List.of("before-quorum-loss"));
     }
 
-    /** A watcher that keeps "ACTION name@resourceVersion" lines, bookmarks aside. */
-    private static final class Recorder implements Watcher<ConfigMap> {
-        final List<String> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void eventReceived(Action action, ConfigMap resource) {
-            if (action == Action.BOOKMARK) {
-                return;
-            }
-            events.add(action + " " + resource.getMetadata().getName() + "@"
-                    + resource.getMetadata().getResourceVersion());
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {}
-    }
-
     @Test
     void aWatchDeliversEveryChangeExactlyOnceWhileMembersFailInTurn(EtcdRing ring) {
         String ns = "watched";
         KubeClients.createNamespace(client, ns);
-        Recorder recorder = new Recorder();
+        RecordingWatcher<ConfigMap> recorder = new RecordingWatcher<>();
         try (Watch watch = client.configMaps().inNamespace(ns).watch(recorder)) {
             ConfigMap sentinel = writeAcknowledged(ns, "sentinel");
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> recorder.events.contains(
-                            "ADDED sentinel@" + sentinel.getMetadata().getResourceVersion()));
+            recorder.awaitEvent(RecordingWatcher.line(Watcher.Action.ADDED, sentinel));
 
             // The server's one etcd watch per resource runs on one member; killing each in turn breaks it at least
             // once, and the server must resume it without losing or repeating an event.
@@ -259,19 +239,13 @@ class EtcdFailureE2E {
                 member.restart();
                 written.add(writeAcknowledged(ns, "after-" + member.name() + "-back"));
             }
-            ConfigMap last = written.getLast();
-            String lastEvent = "ADDED " + last.getMetadata().getName() + "@"
-                    + last.getMetadata().getResourceVersion();
-            await("the last write watched")
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> recorder.events.contains(lastEvent));
+            recorder.awaitEvent(RecordingWatcher.line(Watcher.Action.ADDED, written.getLast()));
 
-            List<String> events = List.copyOf(recorder.events);
+            List<String> events = recorder.events();
             assertThat(events).as("watch events").doesNotHaveDuplicates();
             assertThat(events)
                     .containsSubsequence(written.stream()
-                            .map(c -> "ADDED " + c.getMetadata().getName() + "@"
-                                    + c.getMetadata().getResourceVersion())
+                            .map(c -> RecordingWatcher.line(Watcher.Action.ADDED, c))
                             .toList());
             assertThat(events.stream()
                             .map(e -> Long.parseLong(e.substring(e.indexOf('@') + 1)))
