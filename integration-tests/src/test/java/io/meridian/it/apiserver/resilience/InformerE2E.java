@@ -21,16 +21,22 @@ import io.meridian.sandbox.apiserver.ApiServerExtension;
 import io.meridian.sandbox.apiserver.ApiServerProcess;
 import io.meridian.sandbox.etcd.EtcdMember;
 import io.meridian.sandbox.etcd.EtcdRingExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -343,5 +349,27 @@ class InformerE2E {
         awaitStoresEqualAFreshList(a, ns, kinds);
         assertEveryPhaseIsInTheStore(kinds);
         assertResumedWithoutRelisting(kinds);
+    }
+
+    @Test
+    void aStoppingServerEndsItsWatchStreamsInsteadOfCuttingThem() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Stream<String>> watch = http.send(
+                HttpRequest.newBuilder(URI.create(serverA.url() + "/api/v1/namespaces/default/configmaps?watch=true"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(watch.statusCode()).isEqualTo(200);
+        CompletableFuture<Long> lines =
+                CompletableFuture.supplyAsync(() -> watch.body().count());
+
+        long start = System.nanoTime();
+        serverA.server().stop();
+        Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+
+        // Graceful shutdown waits for requests in flight; a watch is one until the server ends it.
+        assertThat(stopping).as("a graceful stop with a watch open").isLessThan(Duration.ofSeconds(4));
+        assertThat(lines)
+                .as("the watch stream ends with its last chunk, not with a cut connection")
+                .succeedsWithin(Duration.ofSeconds(5));
     }
 }
