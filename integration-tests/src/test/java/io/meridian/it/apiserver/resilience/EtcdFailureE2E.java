@@ -191,34 +191,49 @@ class EtcdFailureE2E {
     @Test
     void withoutQuorumEveryRequestFailsFastWithAStatusAndWritesResumeAfter(EtcdRing ring) {
         write("before-quorum-loss");
-        EtcdMember leader = ring.leader().orElseThrow();
-        EtcdMember follower =
-                ring.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
-        leader.kill();
-        follower.kill();
+        RecordingWatcher<ConfigMap> watcher = new RecordingWatcher<>();
+        try (Watch watch = client.configMaps().inNamespace(NS).watch(watcher)) {
+            ConfigMap sentinel = write("watch-sentinel");
+            watcher.awaitEvent(RecordingWatcher.line(Watcher.Action.ADDED, sentinel));
 
-        TimedHttp.Answer create = http.post(
-                "/api/v1/namespaces/" + NS + "/configmaps",
-                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"without-quorum\"},"
-                        + "\"data\":{\"written\":\"without-quorum\"}}");
-        TimedHttp.Answer get = http.get("/api/v1/namespaces/" + NS + "/configmaps/before-quorum-loss");
-        TimedHttp.Answer list = http.get("/api/v1/namespaces/" + NS + "/configmaps");
-        TimedHttp.Answer live = http.get("/livez");
-        log.info("without quorum: create {}; get {}; list {}; livez {}", create, get, list, live);
+            EtcdMember leader = ring.leader().orElseThrow();
+            EtcdMember follower =
+                    ring.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+            leader.kill();
+            follower.kill();
 
-        assertFailedFastWithStatus("create", create);
-        assertFailedFastWithStatus("get", get);
-        assertFailedFastWithStatus("list", list);
-        assertThat(live.status())
-                .as("the server process itself stays responsive")
-                .isEqualTo(200);
-        assertThat(live.took()).isLessThan(Duration.ofSeconds(2));
+            TimedHttp.Answer create = http.post(
+                    "/api/v1/namespaces/" + NS + "/configmaps",
+                    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"without-quorum\"},"
+                            + "\"data\":{\"written\":\"without-quorum\"}}");
+            TimedHttp.Answer get = http.get("/api/v1/namespaces/" + NS + "/configmaps/before-quorum-loss");
+            TimedHttp.Answer list = http.get("/api/v1/namespaces/" + NS + "/configmaps");
+            TimedHttp.Answer live = http.get("/livez");
+            log.info("without quorum: create {}; get {}; list {}; livez {}", create, get, list, live);
 
-        etcd.ensureAllRunning();
-        Duration recovery = awaitWritable("after quorum returned");
-        log.info("writes resumed {} ms after the ring was whole again", recovery.toMillis());
-        assertReadable(writeAll("after-quorum-loss", 5));
-        assertReadable(List.of("before-quorum-loss"));
+            assertFailedFastWithStatus("create", create);
+            assertFailedFastWithStatus("get", get);
+            assertFailedFastWithStatus("list", list);
+            assertThat(live.status())
+                    .as("the server process itself stays responsive")
+                    .isEqualTo(200);
+            assertThat(live.took()).isLessThan(Duration.ofSeconds(2));
+
+            etcd.ensureAllRunning();
+            Duration recovery = awaitWritable("after quorum returned");
+            log.info("writes resumed {} ms after the ring was whole again", recovery.toMillis());
+            List<String> after = writeAll("after-quorum-loss", 5);
+            assertReadable(after);
+            assertReadable(List.of("before-quorum-loss"));
+
+            // The watch opened before the loss carries on with what was written after it.
+            ConfigMap last = client.configMaps()
+                    .inNamespace(NS)
+                    .withName(after.getLast())
+                    .get();
+            watcher.awaitEvent(RecordingWatcher.line(Watcher.Action.ADDED, last));
+            assertThat(watcher.events()).doesNotHaveDuplicates();
+        }
     }
 
     @Test
