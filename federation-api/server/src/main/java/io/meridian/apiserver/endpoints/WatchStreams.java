@@ -53,15 +53,6 @@ final class WatchStreams {
             ListOptions options,
             boolean asTable)
             throws IOException {
-        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-            // Watches are served over chunked HTTP only. A WebSocket client waits for the whole
-            // body of a refused upgrade, so streaming the watch here would hang it; an empty 200
-            // refuses at once, and fabric8 then watches over plain HTTP (as behind kubectl proxy).
-            resp.setStatus(200);
-            resp.setContentType("application/json");
-            resp.setContentLength(0);
-            return;
-        }
         Duration timeout = timeout(req.getParameter("timeoutSeconds"));
         boolean bookmarks = ApiServlet.isTrue(req.getParameter("allowWatchBookmarks"));
         boolean sendInitial = ApiServlet.isTrue(req.getParameter("sendInitialEvents"));
