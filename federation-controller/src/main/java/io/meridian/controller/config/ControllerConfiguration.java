@@ -35,6 +35,8 @@ class ControllerConfiguration {
         } else {
             config = Config.autoConfigure(null);
         }
+        // The federation API serves watches over plain HTTP only; a WebSocket attempt first only delays informers.
+        config.setOnlyHttpWatches(true);
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
         return new KubernetesClientBuilder().withConfig(config).build();

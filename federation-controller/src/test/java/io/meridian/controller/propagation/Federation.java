@@ -60,6 +60,7 @@ final class Federation {
     static KubernetesClient client(String url) {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
+                .withOnlyHttpWatches(true)
                 .withRequestTimeout(10_000)
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
