@@ -31,6 +31,7 @@ public final class ControllerRunner implements SmartLifecycle {
     private LeaderElection election;
     private ControlLoops loops;
     private volatile boolean started;
+    private boolean leading;
     private volatile boolean stopping;
 
     /**
@@ -72,15 +73,43 @@ public final class ControllerRunner implements SmartLifecycle {
         started = true;
     }
 
+    /**
+     * Called on the elector's thread, which also renews the lease: the informers fill on another
+     * thread, so that a slow start never lets the lease lapse (and another replica lead beside this one).
+     */
     private synchronized void lead() {
         if (stopping) {
             return;
         }
+        leading = true;
         log.info("{} leads: starting informers and controllers", identity);
-        loops = ControlLoops.start(client, props, meters, clock, identity);
+        Thread.ofPlatform().name("control-loops-start").daemon().start(this::startLoops);
+    }
+
+    private void startLoops() {
+        ControlLoops started;
+        try {
+            started = ControlLoops.start(client, props, meters, clock, identity);
+        } catch (RuntimeException e) {
+            log.error("{} could not start its control loops: {}", identity, e.toString());
+            if (!stopping) {
+                onLostLead.run();
+            }
+            return;
+        }
+        synchronized (this) {
+            if (leading && !stopping) {
+                loops = started;
+                return;
+            }
+        }
+        started.close();
     }
 
     private void lostLead() {
+        synchronized (this) {
+            leading = false;
+        }
         if (stopping) {
             return;
         }
@@ -109,6 +138,9 @@ public final class ControllerRunner implements SmartLifecycle {
     @Override
     public void stop() {
         stopping = true;
+        synchronized (this) {
+            leading = false;
+        }
         stopLoops();
         synchronized (this) {
             if (election != null) {

@@ -394,9 +394,11 @@ public final class ResourceDetector implements Reconciler<ResourceKey> {
     }
 
     private GenericKubernetesResource write(GenericKubernetesResource copy) {
-        return client.genericKubernetesResources(copy.getApiVersion(), copy.getKind())
-                .inNamespace(copy.getMetadata().getNamespace())
-                .resource(copy)
+        var resources = client.genericKubernetesResources(copy.getApiVersion(), copy.getKind());
+        String namespace = copy.getMetadata().getNamespace();
+        return (namespace == null
+                        ? resources.resource(copy)
+                        : resources.inNamespace(namespace).resource(copy))
                 .update();
     }
 

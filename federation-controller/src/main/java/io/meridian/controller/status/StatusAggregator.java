@@ -196,9 +196,11 @@ public final class StatusAggregator implements Reconciler<ObjectKey> {
             return;
         }
         try {
-            client.genericKubernetesResources(kind.apiVersion(), kind.kind())
-                    .inNamespace(template.getMetadata().getNamespace())
-                    .resource(aggregated)
+            var resources = client.genericKubernetesResources(kind.apiVersion(), kind.kind());
+            String namespace = template.getMetadata().getNamespace();
+            (namespace == null
+                            ? resources.resource(aggregated)
+                            : resources.inNamespace(namespace).resource(aggregated))
                     .updateStatus();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

@@ -121,19 +121,33 @@ final class Federation {
                             .endSpec()
                             .build())
                     .create();
-            Cluster stored = client.resources(Cluster.class).withName(name).get();
-            stored.setStatus(ClusterStatus.builder()
-                    .conditions(List.of(Condition.of(
-                            ConditionTypes.REACHABLE,
-                            ConditionStatus.TRUE,
-                            ConditionReasons.CLUSTER_READY,
-                            "the member answered",
-                            Instant.now())))
+            // The cluster controller writes the status too: retried on conflict, as a syncer would.
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                    .until(() -> reachable(client, name));
+        }
+    }
+
+    /** Writes the Reachable condition a syncer reports. */
+    private static boolean reachable(KubernetesClient client, String name) {
+        client.resources(Cluster.class).withName(name).editStatus(stored -> {
+            ClusterStatus before =
+                    stored.getStatus() == null ? ClusterStatus.builder().build() : stored.getStatus();
+            stored.setStatus(before.toBuilder()
+                    .conditions(Conditions.set(
+                            before.conditions(),
+                            Condition.of(
+                                    ConditionTypes.REACHABLE,
+                                    ConditionStatus.TRUE,
+                                    ConditionReasons.CLUSTER_READY,
+                                    "the member answered",
+                                    Instant.now())))
                     .kubernetesVersion("v1.34.1")
                     .lastHeartbeatTime(Instant.now())
                     .build());
-            client.resource(stored).updateStatus();
-        }
+            return stored;
+        });
+        return true;
     }
 
     static void awaitClustersReady(KubernetesClient client) {

@@ -2,12 +2,15 @@ package io.meridian.controller.propagation;
 
 import static io.meridian.controller.propagation.Federation.CLUSTERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.meta.ConditionStatus;
 import io.meridian.api.model.meta.Conditions;
@@ -16,8 +19,14 @@ import io.meridian.api.model.names.Finalizers;
 import io.meridian.api.model.names.MeridianAnnotations;
 import io.meridian.api.model.names.MeridianLabels;
 import io.meridian.api.model.override.OverridePolicy;
+import io.meridian.api.model.policy.ClusterPropagationPolicy;
+import io.meridian.api.model.policy.Placement;
 import io.meridian.api.model.policy.PropagationPolicy;
+import io.meridian.api.model.policy.PropagationSpec;
+import io.meridian.api.model.policy.ReplicaScheduling;
+import io.meridian.api.model.policy.StaticClusterWeight;
 import io.meridian.api.model.work.AggregatedStatusItem;
+import io.meridian.api.model.work.ClusterResourceBinding;
 import io.meridian.api.model.work.ResourceBinding;
 import io.meridian.api.model.work.ResourceHealth;
 import io.meridian.api.model.work.TargetCluster;
@@ -336,6 +345,299 @@ class PropagationIT {
             assertThat(binding(ns)).isNull();
             assertThat(Federation.deployment(client, ns, "web")).isNull();
         });
+    }
+
+    private static final String BROKEN_OVERRIDE = """
+            apiVersion: meridian.io/v1alpha1
+            kind: OverridePolicy
+            metadata:
+              name: broken
+              namespace: %s
+            spec:
+              overrideRules:
+              - targetCluster: {clusterNames: [ap-south]}
+                overriders:
+                  plaintext:
+                  - op: replace
+                    path: /spec/template/spec/doesNotExist/field
+                    value: x
+            """;
+
+    @Test
+    void badInputBecomesConditionsAndEventsAndDisturbsNothingElse() {
+        String ns = "bad";
+        deployWeb(ns, 8);
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(replicasByCluster(ns)).isEqualTo(Map.of("us-east", 4, "eu-west", 2, "ap-south", 2)));
+        String apSouthVersion = Federation.work(client, "ap-south", "Deployment", ns, "web")
+                .getMetadata()
+                .getResourceVersion();
+
+        // An override patch that does not apply: ap-south's Work stays as it was, the others follow the template.
+        client.resource(Federation.load(client, BROKEN_OVERRIDE.formatted(ns), OverridePolicy.class))
+                .create();
+        client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("docker.io/library/nginx:1.26");
+            return d;
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String cluster : List.of("us-east", "eu-west")) {
+                assertThat(image(Federation.work(client, cluster, "Deployment", ns, "web")))
+                        .endsWith("nginx:1.26");
+            }
+            Condition applied = condition(binding(ns), ConditionTypes.FULLY_APPLIED);
+            assertThat(applied.status()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(applied.reason()).isEqualTo("ApplyFailed");
+            assertThat(applied.message())
+                    .contains("ap-south")
+                    .contains("OverridePolicy bad/broken rule 0, plaintext[0]");
+            assertThat(Federation.events(client, ns, "ResourceBinding", "web-deployment"))
+                    .anySatisfy(e -> {
+                        assertThat(e.getReason()).isEqualTo("OverrideFailed");
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getReportingController()).isEqualTo("meridian-controller");
+                        assertThat(e.getNote()).contains("ap-south");
+                    });
+        });
+        Work apSouth = Federation.work(client, "ap-south", "Deployment", ns, "web");
+        assertThat(apSouth.getMetadata().getResourceVersion()).isEqualTo(apSouthVersion);
+        assertThat(image(apSouth)).endsWith("nginx:1.25");
+
+        // Once the policy is fixed (here: removed), ap-south catches up.
+        client.resources(OverridePolicy.class)
+                .inNamespace(ns)
+                .withName("broken")
+                .delete();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(image(Federation.work(client, "ap-south", "Deployment", ns, "web")))
+                        .endsWith("nginx:1.26"));
+        Map<String, String> versions = workVersions(ns);
+
+        // A selector the schema lets through but that selects nothing sensible: Scheduled False, placement kept.
+        PropagationSpec invalid = Federation.load(client, DIVIDED_POLICY.formatted(ns) + """
+                                    clusterAffinity:
+                                      labelSelector:
+                                        matchExpressions:
+                                        - {key: region, operator: In}
+                                """, PropagationPolicy.class)
+                .getSpec();
+        assertThat(invalid.placement().clusterAffinity()).isNotNull();
+        client.resources(PropagationPolicy.class)
+                .inNamespace(ns)
+                .withName("web")
+                .edit(p -> {
+                    p.setSpec(invalid);
+                    return p;
+                });
+        await().atMost(WAIT).untilAsserted(() -> {
+            ResourceBinding binding = binding(ns);
+            Condition scheduled = condition(binding, ConditionTypes.SCHEDULED);
+            assertThat(scheduled.status()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(scheduled.reason()).isEqualTo("SchedulerError");
+            assertThat(scheduled.message())
+                    .contains("PropagationPolicy bad/web is invalid")
+                    .contains("spec.placement.clusterAffinity.labelSelector.matchExpressions[0].values");
+            assertThat(binding.getSpec().clusters()).hasSize(3);
+            assertThat(Federation.events(client, ns, "ResourceBinding", "web-deployment"))
+                    .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SchedulerError"));
+            assertThat(Federation.events(client, ns, "PropagationPolicy", "web"))
+                    .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("InvalidPolicy"));
+        });
+        assertThat(workVersions(ns)).isEqualTo(versions);
+
+        // A weight of zero is refused by the API itself; weights that name no existing cluster fit nothing.
+        assertThatThrownBy(() -> client.resources(PropagationPolicy.class)
+                        .inNamespace(ns)
+                        .withName("web")
+                        .edit(p -> withWeights(p, 0, "us-east")))
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(422));
+        client.resources(PropagationPolicy.class)
+                .inNamespace(ns)
+                .withName("web")
+                .edit(p -> withWeights(p, 1, "mars"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            ResourceBinding binding = binding(ns);
+            Condition scheduled = condition(binding, ConditionTypes.SCHEDULED);
+            assertThat(scheduled.status()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(scheduled.reason()).isEqualTo("NoClusterFit");
+            assertThat(scheduled.message()).contains("0/3 clusters are available");
+            assertThat(binding.getSpec().clusters()).hasSize(3);
+            assertThat(Federation.events(client, ns, "Deployment", "web"))
+                    .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("NoClusterFit"));
+        });
+        assertThat(workVersions(ns)).isEqualTo(versions);
+
+        // A member that refuses a manifest: FullyApplied False with the member's words, and an Event.
+        client.resources(PropagationPolicy.class)
+                .inNamespace(ns)
+                .withName("web")
+                .edit(p -> {
+                    p.setSpec(Federation.load(client, DIVIDED_POLICY.formatted(ns), PropagationPolicy.class)
+                            .getSpec());
+                    return p;
+                });
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                condition(binding(ns), ConditionTypes.SCHEDULED).status())
+                        .isEqualTo(ConditionStatus.TRUE));
+        String refusal =
+                "admission webhook \"policy.example.com\" denied the request: privileged containers are not allowed";
+        Federation.reportRejected(client, Federation.work(client, "us-east", "Deployment", ns, "web"), refusal);
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition applied = condition(binding(ns), ConditionTypes.FULLY_APPLIED);
+            assertThat(applied.status()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(applied.reason()).isEqualTo("ApplyFailed");
+            assertThat(applied.message()).contains("us-east").contains(refusal);
+            assertThat(Federation.events(client, ns, "Deployment", "web")).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo("ApplyFailed");
+                assertThat(e.getNote()).contains(refusal);
+            });
+        });
+        assertThat(workVersions(ns)).isEqualTo(versions);
+    }
+
+    @Test
+    void aClusterScopedObjectGetsAClusterResourceBindingAndAnUnselectedObjectIsLeftAlone() {
+        client.namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("team-a")
+                        .addToLabels("federate", "yes")
+                        .endMetadata()
+                        .build())
+                .create();
+        client.resource(Federation.load(client, """
+                        apiVersion: meridian.io/v1alpha1
+                        kind: ClusterPropagationPolicy
+                        metadata:
+                          name: team-namespaces
+                        spec:
+                          resourceSelectors:
+                          - apiVersion: v1
+                            kind: Namespace
+                            labelSelector:
+                              matchLabels: {federate: "yes"}
+                        """, ClusterPropagationPolicy.class))
+                .create();
+        Federation.namespace(client, "quiet");
+        client.resource(Federation.load(client, DEPLOYMENT.formatted("quiet", 3), Deployment.class))
+                .create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            ClusterResourceBinding binding = client.resources(ClusterResourceBinding.class)
+                    .withName("team-a-namespace")
+                    .get();
+            assertThat(binding).isNotNull();
+            assertThat(binding.getSpec().replicas()).isNull();
+            assertThat(binding.getSpec().clusters())
+                    .extracting(TargetCluster::name)
+                    .containsExactly("ap-south", "eu-west", "us-east");
+            assertThat(binding.getMetadata().getLabels())
+                    .containsEntry(MeridianLabels.POLICY_NAME, "team-namespaces")
+                    .doesNotContainKey(MeridianLabels.POLICY_NAMESPACE);
+            for (String cluster : CLUSTERS) {
+                Work work = Federation.work(client, cluster, "Namespace", null, "team-a");
+                assertThat(work).isNotNull();
+                assertThat(work.getMetadata().getLabels())
+                        .containsEntry(MeridianLabels.BINDING_NAME, "team-a-namespace")
+                        .doesNotContainKey(MeridianLabels.BINDING_NAMESPACE);
+                assertThat(Federation.manifest(client, work, 0)
+                                .at("/metadata/name")
+                                .asText())
+                        .isEqualTo("team-a");
+            }
+        });
+        assertThat(client.namespaces().withName("team-a").get().getMetadata().getFinalizers())
+                .contains(Finalizers.CLEANUP);
+
+        // No policy selects the Deployment in "quiet": nothing touches it.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Deployment quiet = Federation.deployment(client, "quiet", "web");
+            assertThat(quiet.getMetadata().getFinalizers()).isNullOrEmpty();
+            assertThat(quiet.getMetadata().getLabels()).doesNotContainKey(MeridianLabels.POLICY_NAME);
+            assertThat(client.resources(ResourceBinding.class)
+                            .inNamespace("quiet")
+                            .list()
+                            .getItems())
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void anObjectNoPolicySelectsAnyMoreIsRemovedFromTheMembersAndReleased() {
+        String ns = "unbound";
+        deployWeb(ns, 4);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Federation.worksOf(client, ns, "web-deployment"))
+                        .hasSize(3));
+
+        client.resources(PropagationPolicy.class)
+                .inNamespace(ns)
+                .withName("web")
+                .delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(binding(ns)).isNull();
+            assertThat(Federation.worksOf(client, ns, "web-deployment"))
+                    .hasSize(3)
+                    .allSatisfy(w ->
+                            assertThat(w.getMetadata().getDeletionTimestamp()).isNotNull());
+        });
+        assertThat(Federation.deployment(client, ns, "web").getMetadata().getFinalizers())
+                .contains(Finalizers.CLEANUP);
+        Federation.releaseWorks(client, Federation.worksOf(client, ns, "web-deployment"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(Federation.worksOf(client, ns, "web-deployment")).isEmpty();
+            Deployment web = Federation.deployment(client, ns, "web");
+            assertThat(web).isNotNull();
+            assertThat(web.getMetadata().getFinalizers()).doesNotContain(Finalizers.CLEANUP);
+            assertThat(web.getMetadata().getLabels())
+                    .doesNotContainKey(MeridianLabels.POLICY_NAME)
+                    .doesNotContainKey(MeridianLabels.POLICY_NAMESPACE);
+        });
+    }
+
+    private static PropagationPolicy withWeights(PropagationPolicy policy, int weight, String cluster) {
+        PropagationSpec spec = policy.getSpec();
+        policy.setSpec(spec.toBuilder()
+                .placement(new Placement(
+                        null,
+                        null,
+                        null,
+                        ReplicaScheduling.weighted(List.of(new StaticClusterWeight(
+                                io.meridian.api.model.policy.ClusterAffinity.names(cluster), weight)))))
+                .build());
+        return policy;
+    }
+
+    private static Condition condition(HasMetadata binding, String type) {
+        @SuppressWarnings("unchecked")
+        var status = ((io.fabric8.kubernetes.client.CustomResource<?, io.meridian.api.model.work.ResourceBindingStatus>)
+                        binding)
+                .getStatus();
+        assertThat(status).as("status of %s", binding.getMetadata().getName()).isNotNull();
+        return Conditions.find(status.conditions(), type)
+                .orElseThrow(() -> new AssertionError(
+                        "no condition " + type + " on " + binding.getMetadata().getName()));
+    }
+
+    private String image(Work work) {
+        return Federation.manifest(client, work, 0)
+                .at("/spec/template/spec/containers/0/image")
+                .asText();
+    }
+
+    /** The generation of each Work of {@code namespace}/web: it moves only when the Work's spec changes. */
+    private Map<String, String> workVersions(String namespace) {
+        Map<String, String> versions = new HashMap<>();
+        for (Work work : Federation.worksOf(client, namespace, "web-deployment")) {
+            versions.put(
+                    work.getMetadata().getNamespace(),
+                    String.valueOf(work.getMetadata().getGeneration()));
+        }
+        return versions;
     }
 
     private String readyColumn(String namespace, String name) throws Exception {
