@@ -92,17 +92,17 @@ public final class RenderReconciler implements Reconciler<ObjectKey> {
         if (!renderings.ready(spec)) {
             return Result.requeueAfter(RECHECK);
         }
-        Optional<GenericKubernetesResource> found2 = objects.get(ResourceKey.of(spec.resource()));
-        if (found2.isEmpty()
-                || found2.get().getMetadata().getDeletionTimestamp() != null
+        Optional<GenericKubernetesResource> object = objects.get(ResourceKey.of(spec.resource()));
+        if (object.isEmpty()
+                || object.get().getMetadata().getDeletionTimestamp() != null
                 || (spec.resource().uid() != null
                         && !spec.resource()
                                 .uid()
-                                .equals(found2.get().getMetadata().getUid()))) {
+                                .equals(object.get().getMetadata().getUid()))) {
             // Gone, going, or replaced by a new object the detector has not bound yet: the detector acts.
             return Result.DONE;
         }
-        GenericKubernetesResource template = found2.get();
+        GenericKubernetesResource template = object.get();
         WorkRenderer.Rendering rendering = renderings.render(key, spec, template);
         dependencies.update(key, rendering.dependencies());
 

@@ -599,6 +599,55 @@ class PropagationIT {
         });
     }
 
+    @Test
+    void aLoadBalancerServiceShowsTheIngressOfEveryCluster() {
+        String ns = "edge";
+        Federation.namespace(client, ns);
+        client.resource(Federation.load(client, """
+                        apiVersion: v1
+                        kind: Service
+                        metadata: {name: web, namespace: edge}
+                        spec:
+                          type: LoadBalancer
+                          selector: {app: web}
+                          ports: [{port: 80}]
+                        """, io.fabric8.kubernetes.api.model.Service.class))
+                .create();
+        client.resource(Federation.load(client, """
+                        apiVersion: meridian.io/v1alpha1
+                        kind: PropagationPolicy
+                        metadata: {name: web, namespace: edge}
+                        spec:
+                          resourceSelectors: [{apiVersion: v1, kind: Service, name: web}]
+                        """, PropagationPolicy.class)).create();
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String cluster : CLUSTERS) {
+                Work work = Federation.work(client, cluster, "Service", ns, "web");
+                assertThat(work).as("Work in %s", cluster).isNotNull();
+                JsonNode spec = Federation.manifest(client, work, 0).path("spec");
+                assertThat(spec.has("clusterIP"))
+                        .as("the federation's cluster IP stays behind")
+                        .isFalse();
+                assertThat(spec.at("/ports/0").has("nodePort")).isFalse();
+            }
+        });
+        int octet = 10;
+        for (String cluster : CLUSTERS) {
+            String ip = "203.0.113." + octet++;
+            Federation.reportApplied(client, Federation.work(client, cluster, "Service", ns, "web"), manifest -> {
+                var status = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                status.putObject("loadBalancer").putArray("ingress").addObject().put("ip", ip);
+                return status;
+            });
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            var service = client.services().inNamespace(ns).withName("web").get();
+            assertThat(service.getStatus().getLoadBalancer().getIngress())
+                    .extracting(io.fabric8.kubernetes.api.model.LoadBalancerIngress::getIp)
+                    .containsExactlyInAnyOrder("203.0.113.10", "203.0.113.11", "203.0.113.12");
+        });
+    }
+
     private static PropagationPolicy withWeights(PropagationPolicy policy, int weight, String cluster) {
         PropagationSpec spec = policy.getSpec();
         policy.setSpec(spec.toBuilder()
