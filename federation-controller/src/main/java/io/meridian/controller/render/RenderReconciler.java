@@ -1,6 +1,7 @@
 package io.meridian.controller.render;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -168,7 +169,7 @@ public final class RenderReconciler implements Reconciler<ObjectKey> {
             Work current) {
         try {
             if (current == null) {
-                client.resource(desired).create();
+                create(desired);
                 return true;
             }
             if (upToDate(desired, current)) {
@@ -210,6 +211,39 @@ public final class RenderReconciler implements Reconciler<ObjectKey> {
                 events.warning(template, EventReasons.WORK_WRITE_FAILED, "Render", message);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Creates the Work, and its execution namespace when it is missing (the cluster controller makes
+     * it for every Cluster, but may be switched off or not have got to it yet).
+     */
+    private void create(Work work) {
+        try {
+            client.resource(work).create();
+        } catch (KubernetesClientException e) {
+            String namespace = work.getMetadata().getNamespace();
+            if (e.getCode() != 404 || client.namespaces().withName(namespace).get() != null) {
+                throw e;
+            }
+            try {
+                client.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(namespace)
+                                .addToLabels(
+                                        MeridianLabels.CLUSTER,
+                                        Namespaces.clusterOf(namespace).orElseThrow())
+                                .addToLabels(MeridianLabels.MANAGED_BY, MeridianLabels.MANAGED_BY_VALUE)
+                                .endMetadata()
+                                .build())
+                        .create();
+            } catch (KubernetesClientException conflict) {
+                if (conflict.getCode() != 409) {
+                    throw conflict;
+                }
+            }
+            client.resource(work).create();
         }
     }
 
