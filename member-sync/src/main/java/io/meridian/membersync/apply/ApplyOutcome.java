@@ -1,0 +1,44 @@
+package io.meridian.membersync.apply;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.meridian.membersync.apply.ResourceTypes.ResourceType;
+
+/**
+ * What applying one manifest came to.
+ *
+ * @param result applied, refused as a conflict, or failed
+ * @param type the member resource, when it could be resolved
+ * @param object the member's copy after the write (applied), or as found (conflict); null otherwise
+ * @param message why it was not applied, for humans; null when applied
+ * @param changed whether the write changed the member's copy (created it, or moved its resourceVersion)
+ * @param forced whether fields other managers held were taken over
+ */
+public record ApplyOutcome(
+        Result result,
+        ResourceType type,
+        GenericKubernetesResource object,
+        String message,
+        boolean changed,
+        boolean forced) {
+
+    /** How an apply ended. */
+    public enum Result {
+        APPLIED,
+        /** The object exists in the member, is not Meridian's, and the conflict resolution is Abort. */
+        CONFLICT,
+        /** The member refused the object (invalid, forbidden, missing namespace...). */
+        FAILED
+    }
+
+    static ApplyOutcome applied(ResourceType type, GenericKubernetesResource object, boolean changed, boolean forced) {
+        return new ApplyOutcome(Result.APPLIED, type, object, null, changed, forced);
+    }
+
+    static ApplyOutcome conflict(ResourceType type, GenericKubernetesResource live, String message) {
+        return new ApplyOutcome(Result.CONFLICT, type, live, message, false, false);
+    }
+
+    static ApplyOutcome failed(ResourceType type, String message) {
+        return new ApplyOutcome(Result.FAILED, type, null, message, false, false);
+    }
+}
