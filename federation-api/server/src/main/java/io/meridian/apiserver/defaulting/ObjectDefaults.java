@@ -26,6 +26,7 @@ public final class ObjectDefaults {
     }
 
     public void apply(ResourceType type, ObjectNode obj) {
+        pruneNulls(type.schema(), obj);
         if (registry.isNative(type)) {
             if (REPLICATED.contains(type.group() + "/" + type.kind())
                     && obj.path("spec").isObject()
@@ -35,6 +36,32 @@ public final class ObjectDefaults {
             return;
         }
         applySchema(type.schema(), obj);
+    }
+
+    /**
+     * Drops {@code null} values of fields that are not nullable, as kube does before validating:
+     * its decoder turns a JSON null into "not set" for native kinds, and CRD pruning removes nulls
+     * that the schema does not allow. kubectl writes {@code creationTimestamp: null} into every
+     * manifest it generates, so without this those manifests would be refused.
+     */
+    public static void pruneNulls(SchemaNode schema, JsonNode value) {
+        if (value instanceof ObjectNode obj) {
+            var it = obj.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                SchemaNode child = schema == null ? null : schema.child(e.getKey());
+                if (e.getValue().isNull()) {
+                    if (child == null || !child.nullable()) {
+                        it.remove();
+                    }
+                } else if (e.getValue().isContainerNode()) {
+                    pruneNulls(child, e.getValue());
+                }
+            }
+        } else if (value instanceof ArrayNode array) {
+            SchemaNode items = schema == null ? null : schema.items();
+            array.forEach(item -> pruneNulls(items, item));
+        }
     }
 
     /** Fills the schema's defaults into {@code value}, recursively. */

@@ -140,7 +140,7 @@ public final class ObjectStore {
                 // A single-object selection is one key read, as kube optimises it.
                 String key = key(type, namespace, name);
                 ListPage page = store.list(key, key, revision, 1);
-                revision = page.revision();
+                revision = snapshot(revision, page);
                 for (KeyValue kv : page.items()) {
                     if (kv.key().equals(key)) {
                         ObjectNode obj = present(type, StoredObjects.decode(kv));
@@ -153,7 +153,7 @@ public final class ObjectStore {
                 while (true) {
                     long want = limit <= 0 ? 0 : Math.max(limit - items.size(), filtering ? 256 : 0);
                     ListPage page = store.list(prefix, start, revision, want);
-                    revision = page.revision();
+                    revision = snapshot(revision, page);
                     String lastKey = null;
                     boolean full = false;
                     int i = 0;
@@ -204,6 +204,16 @@ public final class ObjectStore {
         ArrayNode array = list.putArray("items");
         items.forEach(array::add);
         return list;
+    }
+
+    /**
+     * The revision a list is read at: the one asked for (a continue token's, or an exact
+     * resourceVersion), else the first read's. etcd's header carries its current revision even
+     * for a read at an older one, and a list must not claim it: clients watch from the list's
+     * resourceVersion, and would miss every change between the snapshot and that revision.
+     */
+    private static long snapshot(long requested, ListPage page) {
+        return requested > 0 ? requested : page.revision();
     }
 
     /** The filter a list or watch applies: selectors only (scope is in the key prefix). */
