@@ -2,6 +2,7 @@ package io.meridian.membersync.apply;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.meridian.membersync.apply.ResourceTypes.ResourceType;
+import io.meridian.reconciler.ObjectKey;
 
 /**
  * What applying one manifest came to.
@@ -12,6 +13,7 @@ import io.meridian.membersync.apply.ResourceTypes.ResourceType;
  * @param message why it was not applied, for humans; null when applied
  * @param changed whether the write changed the member's copy (created it, or moved its resourceVersion)
  * @param forced whether fields other managers held were taken over
+ * @param previousWork the Work the member's copy was labelled with before the write, if any
  */
 public record ApplyOutcome(
         Result result,
@@ -19,7 +21,8 @@ public record ApplyOutcome(
         GenericKubernetesResource object,
         String message,
         boolean changed,
-        boolean forced) {
+        boolean forced,
+        ObjectKey previousWork) {
 
     /** How an apply ended. */
     public enum Result {
@@ -30,15 +33,27 @@ public record ApplyOutcome(
         FAILED
     }
 
-    static ApplyOutcome applied(ResourceType type, GenericKubernetesResource object, boolean changed, boolean forced) {
-        return new ApplyOutcome(Result.APPLIED, type, object, null, changed, forced);
+    static ApplyOutcome applied(
+            ResourceType type,
+            GenericKubernetesResource before,
+            GenericKubernetesResource after,
+            boolean changed,
+            boolean forced) {
+        return new ApplyOutcome(
+                Result.APPLIED,
+                type,
+                after,
+                null,
+                changed,
+                forced,
+                Ownership.workOf(before).orElse(null));
     }
 
     static ApplyOutcome conflict(ResourceType type, GenericKubernetesResource live, String message) {
-        return new ApplyOutcome(Result.CONFLICT, type, live, message, false, false);
+        return new ApplyOutcome(Result.CONFLICT, type, live, message, false, false, null);
     }
 
     static ApplyOutcome failed(ResourceType type, String message) {
-        return new ApplyOutcome(Result.FAILED, type, null, message, false, false);
+        return new ApplyOutcome(Result.FAILED, type, null, message, false, false, null);
     }
 }

@@ -148,7 +148,7 @@ public final class ManifestApplier {
             result = ssa(type, namespace, body, true);
             forced = true;
         }
-        return ApplyOutcome.applied(type, result, changed(live, result), forced);
+        return ApplyOutcome.applied(type, live, result, changed(live, result), forced);
     }
 
     private GenericKubernetesResource ssa(
@@ -178,13 +178,13 @@ public final class ManifestApplier {
                     GenericKubernetesResource created = guard.call(
                             "create " + type.plural(),
                             () -> op(type, namespace).resource(body).create());
-                    return ApplyOutcome.applied(type, created, true, false);
+                    return ApplyOutcome.applied(type, null, created, true, false);
                 }
                 GenericKubernetesResource merged = interpreter.retain(body, live);
                 GenericKubernetesResource updated = guard.call(
                         "update " + type.plural(),
                         () -> op(type, namespace).resource(merged).update());
-                return ApplyOutcome.applied(type, updated, changed(live, updated), !ours);
+                return ApplyOutcome.applied(type, live, updated, changed(live, updated), !ours);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw e;
@@ -305,14 +305,25 @@ public final class ManifestApplier {
         return fallback == null ? ConflictResolution.ABORT : fallback;
     }
 
+    /**
+     * Whether the write changed the object. Where the kind counts generations, only a new generation
+     * counts: the member's controllers move the resourceVersion with every status update, and one of
+     * those may land between the read and the write.
+     */
     private static boolean changed(GenericKubernetesResource before, GenericKubernetesResource after) {
         if (before == null) {
             return true;
         }
-        return after == null
-                || !Objects.equals(
-                        before.getMetadata().getResourceVersion(),
-                        after.getMetadata().getResourceVersion());
+        if (after == null) {
+            return true;
+        }
+        Long was = before.getMetadata().getGeneration();
+        Long is = after.getMetadata().getGeneration();
+        if (was != null && is != null) {
+            return !was.equals(is);
+        }
+        return !Objects.equals(
+                before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
     }
 
     private static String notOurs(ResourceType type, GenericKubernetesResource manifest) {

@@ -79,6 +79,7 @@ final class WorkReconciler implements Reconciler<ObjectKey> {
     private final Clock clock;
     private final Consumer<ObjectKey> enqueue;
     private final KubernetesSerialization serialization;
+    private final WorkEvents events;
 
     WorkReconciler(
             String cluster,
@@ -105,6 +106,7 @@ final class WorkReconciler implements Reconciler<ObjectKey> {
         this.clock = clock;
         this.enqueue = enqueue;
         this.serialization = federation.getKubernetesSerialization();
+        this.events = new WorkEvents(federation, cluster, clock);
     }
 
     @Override
@@ -221,7 +223,10 @@ final class WorkReconciler implements Reconciler<ObjectKey> {
         switch (outcome.result()) {
             case APPLIED -> {
                 metrics.applied(strategyTag, "applied", latency);
-                if (outcome.changed() && wasApplied(previous, id, generation)) {
+                // A write that only moved a shared object from another Work to this one is no drift.
+                boolean claimed = outcome.previousWork() != null
+                        && !outcome.previousWork().equals(key);
+                if (outcome.changed() && !claimed && wasApplied(previous, id, generation)) {
                     metrics.driftCorrected();
                     log.info(
                             "Corrected drift of {} in member cluster {} (Work {})",
@@ -512,6 +517,7 @@ final class WorkReconciler implements Reconciler<ObjectKey> {
                         .inNamespace(namespace)
                         .resource(copy)
                         .updateStatus();
+                events.recordTransitions(work, work.getStatus(), status);
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {

@@ -52,9 +52,11 @@ final class WorkStatuses {
                     ConditionTypes.APPLIED,
                     ConditionStatus.TRUE,
                     ConditionReasons.APPLIED,
-                    entries.size() == 1
-                            ? "the manifest is applied"
-                            : "all " + entries.size() + " manifests are applied",
+                    switch (entries.size()) {
+                        case 0 -> "there is nothing to apply";
+                        case 1 -> "the manifest is applied";
+                        default -> "all " + entries.size() + " manifests are applied";
+                    },
                     now);
         }
         Predicate<ManifestStatus> conflict = e -> ConditionReasons.CONFLICT.equals(e.reason());

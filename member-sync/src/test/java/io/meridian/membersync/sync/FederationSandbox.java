@@ -12,6 +12,7 @@ import io.meridian.api.model.names.Namespaces;
 import io.meridian.membersync.connect.MemberConnections;
 import io.meridian.sandbox.apiserver.ApiServerProcess;
 import io.meridian.sandbox.etcd.EtcdRing;
+import io.meridian.sandbox.member.SimulatedCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,34 +22,39 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One small federation for all member-sync integration tests of a run: a one-member etcd ring, a
- * federation API server, and member clusters (API servers in member mode, each with its own key
- * prefix) started the first time a test asks for them. It lives in JUnit's root store, so it starts
- * once and is closed when the run ends; each test class uses cluster names of its own.
+ * federation API server, and simulated member clusters (an API server in member mode behind a fault
+ * proxy, with a workload simulator) started the first time a test asks for them. It lives in
+ * JUnit's root store, so it starts once and is closed when the run ends. Tests share the members:
+ * each test class uses namespaces and Cluster names of its own, and heals any fault it injects.
  *
  * <pre>{@code
  * @RegisterExtension static FederationSandbox.Extension sandbox = new FederationSandbox.Extension();
- * ... sandbox.get().member("alpha") ...
+ * ... sandbox.get().member("alpha").apiUrl() ...
  * }</pre>
  */
 public final class FederationSandbox implements AutoCloseable {
 
+    /** The image marker that keeps a workload from ever becoming ready in a simulated member. */
+    public static final String BROKEN_IMAGE = "broken";
+
+    private static final Path LOGS = Path.of("target", "sandbox-logs").toAbsolutePath();
+
     private final EtcdRing ring;
     private final ApiServerProcess federation;
-    private final Map<String, ApiServerProcess> members = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedCluster> members = new ConcurrentHashMap<>();
 
     private FederationSandbox() {
         this.ring = EtcdRing.builder()
                 .regions("member-sync")
                 .heartbeatInterval(Duration.ofMillis(50))
                 .electionTimeout(Duration.ofMillis(500))
-                .logDir(Path.of("target", "etcd-logs", "member-sync").toAbsolutePath())
+                .logDir(LOGS.resolve("etcd"))
                 .start();
         try {
             this.federation = ApiServerProcess.builder()
                     .etcdEndpoints(ring.endpoints())
                     .name("federation")
-                    .logFile(Path.of("target", "apiserver-logs", "federation.log")
-                            .toAbsolutePath())
+                    .logFile(LOGS.resolve("federation.log"))
                     .start();
         } catch (RuntimeException e) {
             ring.close();
@@ -63,34 +69,39 @@ public final class FederationSandbox implements AutoCloseable {
 
     /** A new client for the federation API; the caller closes it. */
     public KubernetesClient federationClient() {
-        return client(federation.url());
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(federation.url())
+                .withRequestTimeout(10_000)
+                .withOnlyHttpWatches(true)
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    /** The member cluster {@code name}'s API server, started on first use. */
-    public synchronized ApiServerProcess member(String name) {
+    /** The simulated member cluster {@code name}, started on first use. */
+    public SimulatedCluster member(String name) {
         return members.computeIfAbsent(
                 name,
-                n -> ApiServerProcess.builder()
+                n -> SimulatedCluster.builder()
+                        .name(n)
                         .etcdEndpoints(ring.endpoints())
-                        .mode("member")
-                        .prefix("/members/" + n + "/registry")
-                        .name("member-" + n)
-                        .logFile(Path.of("target", "apiserver-logs", "member-" + n + ".log")
-                                .toAbsolutePath())
+                        .logDir(LOGS)
+                        .nodes(2)
+                        .readinessDelay(Duration.ofMillis(500))
+                        .simulator(s -> s.brokenImageMarker(BROKEN_IMAGE))
                         .start());
     }
 
-    /** A new client for member {@code name}, as a syncer gets it (short timeouts, no retries). */
+    /** A new client for member {@code name} as a syncer gets one: through its fault proxy, short timeouts. */
     public KubernetesClient memberClient(String name) {
         Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(member(name).url())
+                .withMasterUrl(member(name).apiUrl())
                 .build();
         return new KubernetesClientBuilder()
                 .withConfig(MemberConnections.tune(config, Duration.ofSeconds(5)))
                 .build();
     }
 
-    /** Registers {@code cluster} in the federation (a push-mode Cluster at its member) with its execution namespace. */
+    /** Registers {@code cluster} in the federation (a push-mode Cluster at {@code endpoint}) with its execution namespace. */
     public void register(KubernetesClient client, String cluster, String endpoint) {
         client.namespaces()
                 .resource(new NamespaceBuilder()
@@ -110,17 +121,9 @@ public final class FederationSandbox implements AutoCloseable {
                 .serverSideApply();
     }
 
-    private static KubernetesClient client(String url) {
-        Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(url)
-                .withRequestTimeout(10_000)
-                .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
-    }
-
     @Override
     public void close() {
-        members.values().forEach(ApiServerProcess::close);
+        members.values().forEach(SimulatedCluster::close);
         federation.close();
         ring.close();
     }

@@ -23,6 +23,10 @@ public final class Manifests {
     }
 
     public static GenericKubernetesResource deployment(String namespace, String name, int replicas) {
+        return deployment(namespace, name, replicas, "nginx:1.27");
+    }
+
+    public static GenericKubernetesResource deployment(String namespace, String name, int replicas, String image) {
         return yaml("""
                 apiVersion: apps/v1
                 kind: Deployment
@@ -40,10 +44,10 @@ public final class Manifests {
                     spec:
                       containers:
                       - name: web
-                        image: nginx:1.27
+                        image: %s
                         envFrom:
                         - configMapRef: {name: %1$s-config}
-                """.formatted(name, namespace, replicas));
+                """.formatted(name, namespace, replicas, image));
     }
 
     public static GenericKubernetesResource configMap(String namespace, String name, String value) {
