@@ -160,6 +160,9 @@ final class WorkReconciler implements Reconciler<ObjectKey> {
                 entries.add(unavailableEntry(i, manifest, unavailable, generation));
                 continue;
             }
+            MDC.put("kind", manifest.getKind());
+            MDC.put("namespace", String.valueOf(ref.get().namespace()));
+            MDC.put("name", ref.get().name());
             try {
                 entries.add(
                         spec.suspended()
@@ -168,6 +171,10 @@ final class WorkReconciler implements Reconciler<ObjectKey> {
             } catch (MemberUnavailableException e) {
                 unavailable = e;
                 entries.add(unavailableEntry(i, manifest, e, generation));
+            } finally {
+                MDC.remove("kind");
+                MDC.remove("namespace");
+                MDC.remove("name");
             }
         }
         if (!spec.suspended() && unavailable == null) {

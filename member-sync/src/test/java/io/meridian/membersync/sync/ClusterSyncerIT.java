@@ -42,6 +42,7 @@ import io.meridian.membersync.resilience.MemberGuard;
 import io.meridian.membersync.resilience.MemberUnavailableException;
 import io.meridian.sandbox.fault.FaultMode;
 import io.meridian.sandbox.member.SimulatedCluster;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -186,6 +187,31 @@ class ClusterSyncerIT {
             assertThat(entries.get(1).identifier().resource()).isEqualTo("configmaps");
             assertThat(entries.get(1).health()).isEqualTo(ResourceHealth.HEALTHY);
         });
+    }
+
+    @Test
+    void metricsCountAppliesPerClusterWithoutNamingObjects() {
+        String name = ResourceNames.workName("ConfigMap", "metrics", "counted");
+        create(work(ALPHA_NS, name, configMap("metrics", "counted", "v")));
+        eventually().until(() -> configMapExists("metrics", "counted"));
+
+        assertThat(meters.get("meridian.sync.applies")
+                        .tags("cluster", ALPHA, "strategy", "ServerSideApply", "outcome", "applied")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("meridian.sync.apply.latency")
+                        .tags("cluster", ALPHA, "strategy", "ServerSideApply")
+                        .timer()
+                        .count())
+                .isPositive();
+        // Low cardinality: a cluster, a strategy, an outcome or a cause, never an object.
+        assertThat(meters.getMeters())
+                .filteredOn(m -> m.getId().getName().startsWith("meridian.sync."))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.getId().getTags())
+                        .extracting(Tag::getKey)
+                        .isSubsetOf("cluster", "strategy", "outcome", "cause"));
     }
 
     @Test
