@@ -20,6 +20,11 @@ public class AgentApplication {
             "spring.main.keep-alive", "true",
             "spring.main.banner-mode", "off",
             "spring.jmx.enabled", "true",
+            "spring.threads.virtual.enabled", "true",
+            "server.port", "9444",
+            "management.endpoints.web.exposure.include", "health,info,prometheus",
+            "management.endpoints.web.path-mapping.prometheus", "metrics",
+            "management.endpoint.health.probes.enabled", "true",
             "management.endpoint.health.show-details", "always");
 
     public static void main(String[] args) {

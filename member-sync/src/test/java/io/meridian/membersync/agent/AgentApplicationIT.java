@@ -173,6 +173,7 @@ class AgentApplicationIT {
         Path kubeconfig = member.kubeconfig(dir.resolve(cluster + ".kubeconfig"));
         return List.of(
                 "--meridian.sync.cluster-name=" + cluster,
+                "--server.port=0",
                 "--meridian.sync.federation.url=" + sandbox.get().federationUrl(),
                 "--meridian.sync.member.kubeconfig=" + kubeconfig,
                 "--meridian.sync.guard.call-timeout=2s",
