@@ -73,6 +73,9 @@ public final class MemberConnections {
         config.setRequestRetryBackoffLimit(0);
         config.setWatchReconnectInterval(1000);
         config.setWatchReconnectLimit(-1);
+        // Plain HTTP watches work with every API server; a WebSocket attempt first costs a round trip
+        // with servers that do not speak it (the simulated members).
+        config.setOnlyHttpWatches(true);
         return config;
     }
 

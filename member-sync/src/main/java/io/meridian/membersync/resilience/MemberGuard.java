@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -138,6 +139,19 @@ public final class MemberGuard implements AutoCloseable {
 
     public CircuitBreaker.State state() {
         return breaker.getState();
+    }
+
+    /**
+     * Calls {@code listener} with the circuit's new state on every transition, for example to catch up
+     * on work as soon as a member that was away answers again (CLOSED).
+     */
+    public void onStateTransition(Consumer<CircuitBreaker.State> listener) {
+        breaker.getEventPublisher()
+                .onStateTransition(e -> listener.accept(e.getStateTransition().getToState()));
+    }
+
+    public String cluster() {
+        return cluster;
     }
 
     public boolean isOpen() {
