@@ -37,6 +37,8 @@ import io.meridian.controller.render.WorkRenderer;
 import io.meridian.controller.scheduling.ClusterCandidate;
 import io.meridian.controller.status.StatusAggregator;
 import io.meridian.membersync.interpreter.InterpreterRegistry;
+import io.meridian.membersync.push.SyncerManager;
+import io.meridian.membersync.sync.SyncSettings;
 import io.meridian.reconciler.Controller;
 import io.meridian.reconciler.ObjectKey;
 import io.meridian.reconciler.Reconciler;
@@ -66,8 +68,14 @@ public final class ControlLoops implements AutoCloseable {
     public static final String RENDERER = "renderer";
     public static final String STATUS = "status";
 
+    /**
+     * Push mode: one member-sync syncer per push-mode Cluster, in this process. Switched off where
+     * syncers run elsewhere.
+     */
+    public static final String PUSH_SYNC = "push-sync";
+
     /** The controllers that {@code meridian.controller.disabled} may name. */
-    public static final List<String> NAMES = List.of(CLUSTER_HEALTH, DETECTOR, SCHEDULER, RENDERER, STATUS);
+    public static final List<String> NAMES = List.of(CLUSTER_HEALTH, DETECTOR, SCHEDULER, RENDERER, STATUS, PUSH_SYNC);
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Controller<?>> controllers = new ArrayList<>();
@@ -342,9 +350,15 @@ public final class ControlLoops implements AutoCloseable {
         for (Controller<?> controller : controllers) {
             controller.start();
         }
-        log.info(
-                "Control loops started: {}",
-                controllers.stream().map(Controller::name).toList());
+        List<String> started =
+                new ArrayList<>(controllers.stream().map(Controller::name).toList());
+        if (enabled(props, PUSH_SYNC)) {
+            SyncerManager syncers = new SyncerManager(client, interpreter, SyncSettings.DEFAULT, meters, clock);
+            running.add(syncers);
+            syncers.start();
+            started.add(PUSH_SYNC);
+        }
+        log.info("Control loops started: {}", started);
     }
 
     /** What of a Cluster the scheduler and the override rules read. */

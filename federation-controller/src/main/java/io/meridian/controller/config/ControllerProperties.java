@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kubeconfig a kubeconfig file for the federation API, used when {@code federationApi} is empty
  * @param identity this replica's name in leader election; empty means host name and pid
  * @param disabled controllers not to run, by name: {@code cluster-health}, {@code detector},
- *     {@code scheduler}, {@code renderer}, {@code status}
+ *     {@code scheduler}, {@code renderer}, {@code status}, {@code push-sync} (the in-process syncers
+ *     of push-mode clusters)
  * @param workers reconcile workers per controller
  * @param eventRepeatWindow how long an identical Event (same object, reason and note) is not
  *     recorded again

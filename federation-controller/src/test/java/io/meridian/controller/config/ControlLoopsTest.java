@@ -14,8 +14,9 @@ class ControlLoopsTest {
 
     @Test
     void everyControllerCanBeSwitchedOffByName() {
-        ControlLoops.validate(List.of("cluster-health", "detector", "scheduler", "renderer", "status"));
-        assertThat(ControlLoops.NAMES).containsExactly("cluster-health", "detector", "scheduler", "renderer", "status");
+        ControlLoops.validate(List.of("cluster-health", "detector", "scheduler", "renderer", "status", "push-sync"));
+        assertThat(ControlLoops.NAMES)
+                .containsExactly("cluster-health", "detector", "scheduler", "renderer", "status", "push-sync");
     }
 
     @Test
@@ -31,7 +32,7 @@ class ControlLoopsTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining("[schedular]")
-                        .hasMessageContaining("cluster-health, detector, scheduler, renderer, status"));
+                        .hasMessageContaining("cluster-health, detector, scheduler, renderer, status, push-sync"));
         assertThatThrownBy(() -> ControlLoops.validate(List.of("renderer", "detectors")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[detectors]");
