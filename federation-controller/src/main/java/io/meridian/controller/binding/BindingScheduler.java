@@ -123,7 +123,7 @@ public final class BindingScheduler implements Reconciler<ObjectKey> {
         SchedulingResult result =
                 Scheduler.schedule(SchedulingRequest.forBinding(spec, candidates, replicaRequest, now));
         switch (result) {
-            case SchedulingResult.Scheduled scheduled -> succeed(binding, template, scheduled, now);
+            case SchedulingResult.Scheduled scheduled -> succeed(binding, scheduled, now);
             case SchedulingResult.Unschedulable unschedulable ->
                 fail(binding, template, unschedulable.reason(), unschedulable.message(), now);
         }
@@ -154,7 +154,6 @@ public final class BindingScheduler implements Reconciler<ObjectKey> {
 
     private void succeed(
             CustomResource<ResourceBindingSpec, ResourceBindingStatus> binding,
-            Optional<GenericKubernetesResource> template,
             SchedulingResult.Scheduled result,
             Instant now) {
         ResourceBindingSpec spec = binding.getSpec();
