@@ -4,11 +4,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
 import io.meridian.sandbox.apiserver.ApiServerProcess;
 import io.meridian.sandbox.etcd.EtcdMember;
 import io.meridian.sandbox.etcd.EtcdRing;
@@ -56,6 +58,7 @@ public final class ApiServerBenchmark {
 
     static final String EVENT_ANNOTATION = "bench.meridian.io/event";
     static final String SENT_ANNOTATION = "bench.meridian.io/sent-nanos";
+    private static final String WATCHED_TXN = "raw txn, prefix-watched";
     private static final String CREATE_NS = "bench-create";
     private static final String LIST_NS = "bench-list";
     private static final String WATCH_NS = "bench-watch";
@@ -225,19 +228,24 @@ public final class ApiServerBenchmark {
                     "raw jetcd put",
                     window -> (c, seq) -> kv.put(bytes("/bench/put/" + window + "/" + c + "/" + seq), value)
                             .get(10, TimeUnit.SECONDS));
-            workloads.put("raw jetcd txn (create)", window -> (c, seq) -> {
-                ByteSequence key = bytes("/bench/txn/" + window + "/" + c + "/" + seq);
-                boolean created = kv.txn()
-                        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                        .Then(Op.put(key, value, PutOption.DEFAULT))
-                        .Else(Op.get(key, GetOption.DEFAULT))
-                        .commit()
-                        .get(10, TimeUnit.SECONDS)
-                        .isSucceeded();
-                if (!created) {
-                    throw new IllegalStateException("key existed");
-                }
-            });
+            workloads.put(
+                    "raw jetcd txn (create)",
+                    window -> (c, seq) -> createTxn(kv, "/bench/txn/" + window + "/" + c + "/" + seq, value));
+            // The API server keeps a prefix watch with previous values on every resource: the same txn under such a
+            // watch shows what that costs etcd, apart from anything the server does.
+            LongAdder watchedEvents = new LongAdder();
+            Watch.Watcher txnWatch = etcd.getWatchClient()
+                    .watch(
+                            bytes("/bench/wtxn/"),
+                            WatchOption.builder()
+                                    .isPrefix(true)
+                                    .withPrevKV(true)
+                                    .withProgressNotify(true)
+                                    .build(),
+                            response -> watchedEvents.add(response.getEvents().size()));
+            workloads.put(
+                    WATCHED_TXN,
+                    window -> (c, seq) -> createTxn(kv, "/bench/wtxn/" + window + "/" + c + "/" + seq, value));
             String createPath = "/api/v1/namespaces/" + CREATE_NS + "/configmaps";
             workloads.put(
                     "API create (HTTP POST)",
@@ -275,6 +283,11 @@ public final class ApiServerBenchmark {
                 }
             }
 
+            txnWatch.close();
+            long watchedTxns = results.get(WATCHED_TXN).stream()
+                    .mapToLong(ClosedLoop.Window::operations)
+                    .sum();
+
             section(String.format(
                     Locale.ROOT,
                     "1-2. Writes: %d concurrent clients, %d windows of %d s per workload (interleaved), %d s warm-up each",
@@ -283,6 +296,9 @@ public final class ApiServerBenchmark {
                     options.duration().toSeconds(),
                     options.warmup().toSeconds()));
             line("value/object size: " + sampleObject.length + " bytes (a created ConfigMap as the server returns it)");
+            line("'" + WATCHED_TXN + "' is the create txn under a prefix watch with previous values, as the API"
+                    + " server watches every resource (" + watchedEvents.sum() + " events seen for >= "
+                    + watchedTxns + " measured txns)");
             line(String.format(
                     "%-24s %-26s %10s %10s %10s %10s %7s",
                     "workload", "ops/s per window", "mean ops/s", "p50", "p99", "max", "errors"));
@@ -324,6 +340,18 @@ public final class ApiServerBenchmark {
                         .sum();
                 line(String.format("  %-24s %s", e.getKey(), usage.cores()));
                 line(String.format("  %-24s %s", "", usage.perOperation(ops)));
+                line(String.format(
+                        "  %-24s other processes per window: %s",
+                        "",
+                        String.join(
+                                " / ",
+                                e.getValue().stream()
+                                        .map(w -> String.format(
+                                                Locale.ROOT,
+                                                "%.2f",
+                                                w.cpu().cpuSeconds().get("other")
+                                                        / w.cpu().wallSeconds()))
+                                        .toList())));
             }
             line("");
             line("The machine is CPU-bound in every workload, so throughput ~ (cores not taken by others) / (CPU per"
@@ -448,11 +476,12 @@ public final class ApiServerBenchmark {
                     stubClientCpu * 1e6 / Math.max(1, w.operations())));
             line(String.format(
                     Locale.ROOT,
-                    "  during API creates the client used %.2f cores (%.0f us per request), i.e. it could drive"
-                            + " about %.0f creates/s with the cores the server and etcd had",
+                    "  during API creates the client used %.2f cores (%.0f us per request): alone on the %d cores it"
+                            + " could send about %.0f requests/s",
                     apiClientCpu / apiSeconds,
                     apiClientCpu * 1e6 / Math.max(1, apiOps),
-                    (Runtime.getRuntime().availableProcessors()) / (apiClientCpu / Math.max(1, apiOps))));
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors() / (apiClientCpu / Math.max(1, apiOps))));
         } finally {
             stub.stop(0);
             executor.shutdownNow();
@@ -739,6 +768,7 @@ public final class ApiServerBenchmark {
         List<Samples> allAck = new ArrayList<>();
         long allDelivered = 0;
         long allExpected = 0;
+        long beforeAck = 0;
         for (int round = 1; round <= rounds; round++) {
             int firstEvent = warmEvents + (round - 1) * perRound;
             Samples send = new Samples();
@@ -754,6 +784,13 @@ public final class ApiServerBenchmark {
                 }
             }
             long expected = (long) watchers * perRound;
+            for (int w = 0; w < watchers; w++) {
+                for (int e = firstEvent; e < firstEvent + perRound; e++) {
+                    if (received[w][e] != 0 && acked[e] != 0 && received[w][e] < acked[e]) {
+                        beforeAck++;
+                    }
+                }
+            }
             allDelivered += send.size();
             allExpected += expected;
             allSend.add(send);
@@ -782,7 +819,11 @@ public final class ApiServerBenchmark {
                 allExpected,
                 100.0 * allDelivered / Math.max(1, allExpected)));
         line("  from send  " + send.full());
-        line("  from ack   " + ack.full());
+        line("  from ack   " + ack.full()
+                + String.format(
+                        Locale.ROOT,
+                        "; %.0f%% arrived before the create's 201 (counted as 0)",
+                        100.0 * beforeAck / Math.max(1, allDelivered)));
         line("  writes     "
                 + Samples.merge(writeLatency.subList(1, writeLatency.size()))
                         .summary()
@@ -854,6 +895,21 @@ public final class ApiServerBenchmark {
             return n;
         }
         return -1;
+    }
+
+    /** The API server's create: put only if the key has never been written (version 0), else read it. */
+    private static void createTxn(KV kv, String name, ByteSequence value) throws Exception {
+        ByteSequence key = bytes(name);
+        boolean created = kv.txn()
+                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
+                .Then(Op.put(key, value, PutOption.DEFAULT))
+                .Else(Op.get(key, GetOption.DEFAULT))
+                .commit()
+                .get(10, TimeUnit.SECONDS)
+                .isSucceeded();
+        if (!created) {
+            throw new IllegalStateException("key " + name + " existed");
+        }
     }
 
     private static ByteSequence bytes(String s) {

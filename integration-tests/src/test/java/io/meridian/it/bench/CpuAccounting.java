@@ -64,15 +64,19 @@ final class CpuAccounting {
             return sb.toString().trim();
         }
 
-        /** CPU microseconds per operation of each group, e.g. {@code apiserver 950 us}. */
+        /** CPU time per operation of each group, e.g. {@code apiserver 950 us} (ms from 10 ms up). */
         String perOperation(long operations) {
             if (operations == 0) {
                 return "-";
             }
             StringBuilder sb = new StringBuilder();
             cpuSeconds.forEach((k, v) -> {
+                double micros = v * 1e6 / operations;
                 if (!k.equals("other")) {
-                    sb.append(String.format(Locale.ROOT, "%s %.0f us  ", k, v * 1e6 / operations));
+                    sb.append(
+                            micros >= 10_000
+                                    ? String.format(Locale.ROOT, "%s %.0f ms  ", k, micros / 1000)
+                                    : String.format(Locale.ROOT, "%s %.0f us  ", k, micros));
                 }
             });
             return sb.toString().trim();
