@@ -1,12 +1,16 @@
 package io.meridian.apiserver.config;
 
+import io.meridian.api.model.names.Namespaces;
+import io.meridian.apiserver.apply.TypeFieldManagers;
 import io.meridian.apiserver.builtin.BuiltinKinds;
 import io.meridian.apiserver.crd.CrdController;
 import io.meridian.apiserver.crd.CrdStrategy;
 import io.meridian.apiserver.crd.CustomResourceTypes;
+import io.meridian.apiserver.defaulting.ObjectDefaults;
 import io.meridian.apiserver.endpoints.ApiServlet;
 import io.meridian.apiserver.endpoints.RequestAuthorizer;
 import io.meridian.apiserver.endpoints.WatchSettings;
+import io.meridian.apiserver.federation.FederationKinds;
 import io.meridian.apiserver.gc.GarbageCollector;
 import io.meridian.apiserver.namespaces.NamespaceStrategy;
 import io.meridian.apiserver.openapi.OpenApiDocuments;
@@ -16,6 +20,7 @@ import io.meridian.apiserver.registry.ObjectStore;
 import io.meridian.apiserver.registry.ResourceRegistry;
 import io.meridian.apiserver.registry.Strategies;
 import io.meridian.apiserver.schema.SchemaCatalog;
+import io.meridian.apiserver.services.ServiceStrategy;
 import io.meridian.apiserver.storage.EtcdStore;
 import io.meridian.apiserver.storage.Store;
 import io.meridian.apiserver.table.TableConverter;
@@ -49,9 +54,17 @@ class ApiServerConfiguration {
     }
 
     @Bean
-    ResourceRegistry resourceRegistry(SchemaCatalog catalog) {
+    CustomResourceTypes customResourceTypes(SchemaCatalog catalog, TableConverter tables) {
+        return new CustomResourceTypes(catalog, tables);
+    }
+
+    @Bean
+    ResourceRegistry resourceRegistry(ApiServerProperties props, SchemaCatalog catalog, CustomResourceTypes crdTypes) {
         ResourceRegistry registry = new ResourceRegistry();
         BuiltinKinds.load(catalog).forEach(registry::registerBuiltin);
+        if (props.mode() == ApiServerProperties.Mode.FEDERATION) {
+            FederationKinds.register(registry, crdTypes);
+        }
         return registry;
     }
 
@@ -69,13 +82,13 @@ class ApiServerConfiguration {
     Strategies strategies(Clock clock, ResourceRegistry registry) {
         return new Strategies()
                 .register("", "Namespace", new NamespaceStrategy())
+                .register("", "Service", new ServiceStrategy())
                 .register("apiextensions.k8s.io", "CustomResourceDefinition", new CrdStrategy(clock, registry));
     }
 
     @Bean
-    CrdController crdController(
-            ResourceRegistry registry, ObjectStore objects, SchemaCatalog catalog, TableConverter tables) {
-        return new CrdController(registry, objects, new CustomResourceTypes(catalog, tables));
+    CrdController crdController(ResourceRegistry registry, ObjectStore objects, CustomResourceTypes crdTypes) {
+        return new CrdController(registry, objects, crdTypes);
     }
 
     @Bean
@@ -84,15 +97,22 @@ class ApiServerConfiguration {
     }
 
     @Bean
+    FieldTracker fieldTracker(ResourceRegistry registry, Clock clock) {
+        return new TypeFieldManagers(registry, clock);
+    }
+
+    @Bean
     ObjectStore objectStore(
-            ApiServerProperties props, Store store, ResourceRegistry registry, Strategies strategies, Clock clock) {
-        return new ObjectStore(
-                store,
-                props.etcd().prefix(),
-                strategies,
-                new ObjectValidation(registry, strategies),
-                FieldTracker.NONE,
-                clock);
+            ApiServerProperties props,
+            Store store,
+            ResourceRegistry registry,
+            Strategies strategies,
+            FieldTracker fields,
+            Clock clock) {
+        ObjectStore objects = new ObjectStore(
+                store, props.etcd().prefix(), strategies, new ObjectValidation(registry, strategies), fields, clock);
+        objects.defaults(new ObjectDefaults(registry)::apply);
+        return objects;
     }
 
     @Bean(destroyMethod = "close")
@@ -113,12 +133,17 @@ class ApiServerConfiguration {
 
     @Bean
     ServerStartup serverStartup(
+            ApiServerProperties props,
             ResourceRegistry registry,
             ObjectStore objects,
             WatchCaches caches,
             CrdController crds,
             GarbageCollector gc) {
-        return new ServerStartup(registry, objects, caches, crds, gc);
+        ServerStartup startup = new ServerStartup(registry, objects, caches, crds, gc);
+        if (props.mode() == ApiServerProperties.Mode.FEDERATION) {
+            startup.addSystemNamespace(Namespaces.SYSTEM);
+        }
+        return startup;
     }
 
     @Bean
@@ -126,6 +151,7 @@ class ApiServerConfiguration {
             ApiServerProperties props,
             ResourceRegistry registry,
             ObjectStore objects,
+            FieldTracker fields,
             TableConverter tables,
             WatchCaches caches,
             RequestAuthorizer authorizer) {
@@ -133,7 +159,7 @@ class ApiServerConfiguration {
         ApiServlet servlet = new ApiServlet(
                 registry,
                 objects,
-                FieldTracker.NONE,
+                fields,
                 (type, obj) -> UnknownFields.prune(type.schema(), obj, !registry.isNative(type)).stream()
                         .map(UnknownFields::unknownFieldMessage)
                         .toList(),

@@ -77,6 +77,19 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getRequestURI().substring(req.getContextPath().length());
+        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+            // Watches are served over plain chunked HTTP only. A complete (not streaming) 200 is
+            // what clients such as fabric8 take as "no WebSocket here" and fall back to an HTTP
+            // watch at once, as they do behind kubectl proxy; a streaming answer would leave their
+            // handshake waiting until the watch times out.
+            writeJson(
+                    resp,
+                    200,
+                    ApiException.badRequest(
+                                    "this server serves watches over plain HTTP, not WebSocket; retry without the Upgrade header")
+                            .toStatus());
+            return;
+        }
         try {
             RequestInfo info = RequestInfo.parse(path);
             if (info == null) {
@@ -257,7 +270,7 @@ public final class ApiServlet extends HttpServlet {
             throws IOException {
         WriteContext ctx = writeContext(req, resp);
         if ("scale".equals(sub)) {
-            ObjectNode scale = readPlainObject(req);
+            ObjectNode scale = readPlainObject(req, Scales.SCALE_TYPE);
             String pinned = emptyToNull(Meta.resourceVersion(scale));
             ObjectNode result = objects.update(
                     type,
@@ -270,7 +283,7 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         if ("finalize".equals(sub)) {
-            ObjectNode body = readPlainObject(req);
+            ObjectNode body = readPlainObject(req, type);
             ObjectNode result = objects.update(
                     type,
                     ns,
@@ -558,7 +571,8 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private ObjectNode readObject(HttpServletRequest req, ResourceType type, WriteContext ctx) throws IOException {
-        RequestBodies.Parsed parsed = RequestBodies.parse(RequestBodies.read(req), RequestBodies.mediaType(req));
+        RequestBodies.Parsed parsed = RequestBodies.parseObject(
+                RequestBodies.read(req), RequestBodies.mediaType(req), type, registry.isNative(type));
         if (!parsed.node().isObject()) {
             throw ApiException.badRequest("the body of the request must be a JSON object");
         }
@@ -570,8 +584,9 @@ public final class ApiServlet extends HttpServlet {
         return obj;
     }
 
-    private static ObjectNode readPlainObject(HttpServletRequest req) throws IOException {
-        JsonNode node = RequestBodies.parse(RequestBodies.read(req), RequestBodies.mediaType(req))
+    /** A body of a built-in kind ({@code Scale}, a {@code Namespace} to finalize) without field checks. */
+    private static ObjectNode readPlainObject(HttpServletRequest req, ResourceType type) throws IOException {
+        JsonNode node = RequestBodies.parseObject(RequestBodies.read(req), RequestBodies.mediaType(req), type, true)
                 .node();
         if (!node.isObject()) {
             throw ApiException.badRequest("the body of the request must be a JSON object");

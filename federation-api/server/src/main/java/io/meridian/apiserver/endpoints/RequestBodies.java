@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.apiserver.protobuf.KubeProtobuf;
 import io.meridian.apiserver.resource.Json;
+import io.meridian.apiserver.resource.ResourceType;
 import io.meridian.apiserver.status.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -65,6 +67,24 @@ final class RequestBodies {
 
     /** A parsed body with the duplicate fields it contained (kube reports them under Strict). */
     record Parsed(JsonNode node, List<String> duplicates) {}
+
+    /**
+     * A body that must be one object of {@code target}: besides JSON and YAML, kube's protobuf
+     * encoding for native kinds (custom resources have no protobuf form, as in kube-apiserver).
+     */
+    static Parsed parseObject(byte[] body, String mediaType, ResourceType target, boolean nativeKind) {
+        if (!KubeProtobuf.isProtobuf(mediaType)) {
+            return parse(body, mediaType);
+        }
+        if (!nativeKind) {
+            throw ApiException.unsupportedMediaType(mediaType + " (" + target.groupResource()
+                    + " are custom resources: send them as application/json or application/yaml)");
+        }
+        if (body.length == 0) {
+            throw ApiException.badRequest("the body of the request was empty");
+        }
+        return new Parsed(KubeProtobuf.decode(body, target.gvk(), target.schema()), List.of());
+    }
 
     static Parsed parse(byte[] body, String mediaType) {
         if (body.length == 0) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meridian.apiserver.resource.Json;
 import io.meridian.apiserver.resource.ResourceType;
 import io.meridian.apiserver.schema.SchemaNode;
+import io.meridian.apiserver.selection.LabelSelector;
 import io.meridian.apiserver.status.ApiException;
 import io.meridian.apiserver.status.StatusCause;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code scale} subresource: an {@code autoscaling/v1 Scale} view of a replicated object. */
@@ -51,7 +51,7 @@ final class Scales {
             if (sel != null && sel.isTextual()) {
                 status.put("selector", sel.asText());
             } else if (sel != null && sel.isObject()) {
-                status.put("selector", selectorString(sel));
+                status.put("selector", LabelSelector.format(sel));
             }
         }
         return scale;
@@ -89,26 +89,5 @@ final class Scales {
             n = n.with(parts[i]);
         }
         n.put(parts[parts.length - 1], value);
-    }
-
-    /** A LabelSelector object in the string form {@code Scale.status.selector} carries. */
-    static String selectorString(JsonNode selector) {
-        List<String> terms = new ArrayList<>();
-        selector.path("matchLabels")
-                .fields()
-                .forEachRemaining(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
-        for (JsonNode e : selector.path("matchExpressions")) {
-            List<String> values = new ArrayList<>();
-            e.path("values").forEach(v -> values.add(v.asText()));
-            String key = e.path("key").asText();
-            switch (e.path("operator").asText()) {
-                case "In" -> terms.add(key + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> terms.add(key);
-                case "DoesNotExist" -> terms.add("!" + key);
-                default -> {}
-            }
-        }
-        return String.join(",", terms);
     }
 }

@@ -3,6 +3,7 @@ package io.meridian.apiserver.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.apiserver.patch.PatchType;
 import io.meridian.apiserver.registry.ResourceRegistry;
 import io.meridian.apiserver.resource.Json;
 import io.meridian.apiserver.resource.ResourceType;
@@ -111,14 +112,20 @@ public final class OpenApiDocuments {
             if (listComponent != null) {
                 roots.add(listComponent);
             }
-            addPaths(paths, t, component.orElse(null), listComponent);
+            // kubectl apply computes a strategic merge patch only for kinds whose PATCH operation
+            // lists that media type, and falls back to a merge patch otherwise: custom resources
+            // must not list it, since the server refuses it for them with 415.
+            List<String> patchTypes = (registry.isNative(t) ? PatchType.NATIVE : PatchType.CUSTOM_RESOURCE)
+                    .stream().map(PatchType::mediaType).sorted().toList();
+            addPaths(paths, t, patchTypes, component.orElse(null), listComponent);
         }
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
         catalog.closure(roots).forEach(schemas::set);
         return doc;
     }
 
-    private static void addPaths(ObjectNode paths, ResourceType t, String component, String listComponent) {
+    private static void addPaths(
+            ObjectNode paths, ResourceType t, List<String> patchTypes, String component, String listComponent) {
         String base = t.group().isEmpty() ? "/api/" + t.version() : "/apis/" + t.group() + "/" + t.version();
         String collection = t.namespaced() ? base + "/namespaces/{namespace}/" + t.plural() : base + "/" + t.plural();
         String item = collection + "/{name}";
@@ -129,26 +136,64 @@ public final class OpenApiDocuments {
         coll.set(
                 "get",
                 operation(
-                        t, "list", "list or watch objects of kind " + t.kind(), listRef, false, t.namespaced(), false));
-        coll.set("post", operation(t, "post", "create a " + t.kind(), kindRef, true, t.namespaced(), false));
+                        t,
+                        patchTypes,
+                        "list",
+                        "list or watch objects of kind " + t.kind(),
+                        listRef,
+                        false,
+                        t.namespaced(),
+                        false));
+        coll.set(
+                "post", operation(t, patchTypes, "post", "create a " + t.kind(), kindRef, true, t.namespaced(), false));
         coll.set(
                 "delete",
                 operation(
-                        t, "deletecollection", "delete collection of " + t.kind(), null, false, t.namespaced(), false));
+                        t,
+                        patchTypes,
+                        "deletecollection",
+                        "delete collection of " + t.kind(),
+                        null,
+                        false,
+                        t.namespaced(),
+                        false));
         ObjectNode one = paths.putObject(item);
-        one.set("get", operation(t, "get", "read the specified " + t.kind(), kindRef, false, t.namespaced(), true));
-        one.set("put", operation(t, "put", "replace the specified " + t.kind(), kindRef, true, t.namespaced(), true));
+        one.set(
+                "get",
+                operation(
+                        t, patchTypes, "get", "read the specified " + t.kind(), kindRef, false, t.namespaced(), true));
+        one.set(
+                "put",
+                operation(
+                        t,
+                        patchTypes,
+                        "put",
+                        "replace the specified " + t.kind(),
+                        kindRef,
+                        true,
+                        t.namespaced(),
+                        true));
         one.set(
                 "patch",
                 operation(
-                        t, "patch", "partially update the specified " + t.kind(), kindRef, true, t.namespaced(), true));
-        one.set("delete", operation(t, "delete", "delete a " + t.kind(), null, false, t.namespaced(), true));
+                        t,
+                        patchTypes,
+                        "patch",
+                        "partially update the specified " + t.kind(),
+                        kindRef,
+                        true,
+                        t.namespaced(),
+                        true));
+        one.set(
+                "delete",
+                operation(t, patchTypes, "delete", "delete a " + t.kind(), null, false, t.namespaced(), true));
         if (t.namespaced()) {
             paths.putObject(base + "/" + t.plural())
                     .set(
                             "get",
                             operation(
                                     t,
+                                    patchTypes,
                                     "list",
                                     "list or watch objects of kind " + t.kind(),
                                     listRef,
@@ -162,6 +207,7 @@ public final class OpenApiDocuments {
                     "get",
                     operation(
                             t,
+                            patchTypes,
                             "get",
                             "read status of the specified " + t.kind(),
                             kindRef,
@@ -172,6 +218,7 @@ public final class OpenApiDocuments {
                     "put",
                     operation(
                             t,
+                            patchTypes,
                             "put",
                             "replace status of the specified " + t.kind(),
                             kindRef,
@@ -182,6 +229,7 @@ public final class OpenApiDocuments {
                     "patch",
                     operation(
                             t,
+                            patchTypes,
                             "patch",
                             "partially update status of the specified " + t.kind(),
                             kindRef,
@@ -193,6 +241,7 @@ public final class OpenApiDocuments {
 
     private static ObjectNode operation(
             ResourceType t,
+            List<String> patchTypes,
             String action,
             String description,
             String ref,
@@ -225,13 +274,7 @@ public final class OpenApiDocuments {
             }
             ObjectNode body = op.putObject("requestBody");
             ObjectNode content = body.putObject("content");
-            List<String> types = action.equals("patch")
-                    ? List.of(
-                            "application/apply-patch+yaml",
-                            "application/json-patch+json",
-                            "application/merge-patch+json",
-                            "application/strategic-merge-patch+json")
-                    : List.of("*/*");
+            List<String> types = action.equals("patch") ? patchTypes : List.of("*/*");
             for (String type : types) {
                 ObjectNode schema = content.putObject(type).putObject("schema");
                 if (action.equals("patch")) {

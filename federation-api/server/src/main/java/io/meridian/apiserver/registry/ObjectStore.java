@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +49,7 @@ public final class ObjectStore {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private volatile Predicate<String> namespaceExists = ns -> true;
+    private volatile BiConsumer<ResourceType, ObjectNode> defaults = (type, obj) -> {};
 
     public ObjectStore(
             Store store,
@@ -67,6 +69,11 @@ public final class ObjectStore {
     /** How creates learn whether their namespace exists (and is not terminating). */
     public void namespaceCheck(Predicate<String> exists) {
         this.namespaceExists = exists;
+    }
+
+    /** Fills defaults into objects before they are prepared, validated and stored. */
+    public void defaults(BiConsumer<ResourceType, ObjectNode> defaults) {
+        this.defaults = defaults;
     }
 
     public Store store() {
@@ -257,6 +264,7 @@ public final class ObjectStore {
             if (type.statusSubresource()) {
                 obj.remove("status");
             }
+            defaults.accept(type, obj);
             strategy.prepareForCreate(type, obj);
             ObjectNode tracked = fields.update(type, null, obj, options.fieldManager(), null);
             validate(type, tracked, null);
@@ -373,6 +381,7 @@ public final class ObjectStore {
         if (strategy.tracksGeneration(type)) {
             meta.put("generation", 1);
         }
+        defaults.accept(type, obj);
         strategy.prepareForCreate(type, obj);
         ObjectNode tracked = fieldsTracked ? obj : fields.update(type, null, obj, options.fieldManager(), null);
         validate(type, tracked, null);
@@ -453,6 +462,7 @@ public final class ObjectStore {
         }
         meta.put("resourceVersion", Meta.resourceVersion(old));
         if (subresource == null || "scale".equals(subresource)) {
+            defaults.accept(type, next);
             strategy.prepareForUpdate(type, next, old);
         }
         if (strategy.tracksGeneration(type) && desiredStateChanged(type, next, old)) {

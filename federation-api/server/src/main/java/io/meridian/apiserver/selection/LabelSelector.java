@@ -1,5 +1,6 @@
 package io.meridian.apiserver.selection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.meridian.apiserver.status.ApiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,31 @@ public final class LabelSelector {
             }
         }
         return true;
+    }
+
+    /**
+     * The string form of a {@code metav1.LabelSelector} object ({@code app=web,tier in (a,b)}), as
+     * kube prints it in {@code Scale.status.selector} and in {@code kubectl get -o wide}; empty for
+     * an empty selector.
+     */
+    public static String format(JsonNode selector) {
+        List<String> terms = new ArrayList<>();
+        selector.path("matchLabels")
+                .fields()
+                .forEachRemaining(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
+        for (JsonNode e : selector.path("matchExpressions")) {
+            List<String> values = new ArrayList<>();
+            e.path("values").forEach(v -> values.add(v.asText()));
+            String key = e.path("key").asText();
+            switch (e.path("operator").asText()) {
+                case "In" -> terms.add(key + " in (" + String.join(",", values) + ")");
+                case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
+                case "Exists" -> terms.add(key);
+                case "DoesNotExist" -> terms.add("!" + key);
+                default -> {}
+            }
+        }
+        return String.join(",", terms);
     }
 
     /** Parses a selector; a malformed one is a 400 with kube's wording. */

@@ -2,6 +2,7 @@ package io.meridian.apiserver.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.apiserver.selection.LabelSelector;
 import io.meridian.apiserver.table.TableConverter.Column;
 import java.util.ArrayList;
 import java.util.List;
@@ -370,23 +371,7 @@ final class NativeColumns {
     }
 
     private static String selector(JsonNode selector) {
-        StringJoiner j = new StringJoiner(",");
-        selector.path("matchLabels")
-                .fields()
-                .forEachRemaining(e -> j.add(e.getKey() + "=" + e.getValue().asText()));
-        for (JsonNode e : selector.path("matchExpressions")) {
-            List<String> values = new ArrayList<>();
-            e.path("values").forEach(v -> values.add(v.asText()));
-            String op = e.path("operator").asText();
-            switch (op) {
-                case "In" -> j.add(e.path("key").asText() + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> j.add(e.path("key").asText() + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> j.add(e.path("key").asText());
-                case "DoesNotExist" -> j.add("!" + e.path("key").asText());
-                default -> {}
-            }
-        }
-        String s = j.toString();
+        String s = LabelSelector.format(selector);
         return s.isEmpty() ? "<none>" : s;
     }
 

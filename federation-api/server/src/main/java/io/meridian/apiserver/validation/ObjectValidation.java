@@ -16,6 +16,8 @@ import java.util.List;
  */
 public final class ObjectValidation implements ObjectValidator {
 
+    private static final String APIEXTENSIONS_GROUP = "apiextensions.k8s.io";
+
     private final ResourceRegistry registry;
     private final Strategies strategies;
 
@@ -26,7 +28,10 @@ public final class ObjectValidation implements ObjectValidator {
 
     @Override
     public List<StatusCause> validate(ResourceType type, ObjectNode obj, ObjectNode old) {
-        boolean nativeKind = registry.isNative(type);
+        // kube checks unqualified finalizer names only for the kinds of its core API groups; the
+        // CustomResourceDefinition is served by apiextensions-apiserver, which uses the generic
+        // ObjectMeta rules, and its own cleanup finalizer has no '/'.
+        boolean nativeKind = registry.isNative(type) && !type.group().equals(APIEXTENSIONS_GROUP);
         List<StatusCause> causes = new ArrayList<>();
         if (old == null) {
             causes.addAll(ObjectMetaValidator.validateCreate(

@@ -1,0 +1,2 @@
+/** The federation controller's control loops. */
+package io.meridian.controller;
