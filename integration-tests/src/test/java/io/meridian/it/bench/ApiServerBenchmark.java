@@ -125,34 +125,31 @@ public final class ApiServerBenchmark {
                     api = new ApiClient(server.url(), options.httpClients());
                     metrics = new ServerMetrics(api);
                     setUp();
-                    if (options.phases().contains("list")) {
-                        // Before the throughput phase on purpose: ten thousand creates also bring the server's
-                        // create path to compiled, steady-state code.
-                        seedList();
-                    }
+                    boolean seeded = !options.phases().contains("list")
+                            // Before the throughput phase on purpose: ten thousand creates also bring the server's
+                            // create path to compiled, steady-state code.
+                            || phase("list (seeding)", this::seedList);
                     if (options.phases().contains("throughput")) {
-                        throughput(ring, server);
+                        phase("writes", () -> throughput(ring, server));
                     }
-                    if (options.phases().contains("list")) {
-                        list();
+                    if (options.phases().contains("list") && seeded) {
+                        phase("list", this::list);
                     }
                     if (options.phases().contains("watch")) {
-                        watch(server);
+                        phase("watch", () -> watch(server));
                     }
                 }
             }
         } catch (Exception e) {
-            code = 1;
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            section("ABORTED");
-            line(trace.toString());
+            aborted("the run", e);
         } finally {
             section("Summary");
             line("load average at end: " + MachineInfo.loadAverage());
             verdicts.forEach(this::line);
-            if (verdicts.stream().anyMatch(v -> v.contains("FAIL"))) {
-                code = code == 0 ? 3 : code;
+            if (verdicts.stream().anyMatch(v -> v.startsWith("[ERROR]"))) {
+                code = 1;
+            } else if (verdicts.stream().anyMatch(v -> v.startsWith("[FAIL]"))) {
+                code = 3;
             }
             line("logs and this report: " + runDir);
             System.out.println(report);
@@ -163,6 +160,31 @@ public final class ApiServerBenchmark {
             }
         }
         return code;
+    }
+
+    /** A failing phase is reported and the others still run: a list that fails says nothing about watches. */
+    private boolean phase(String name, Phase body) {
+        try {
+            body.run();
+            return true;
+        } catch (Exception e) {
+            aborted(name, e);
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    private void aborted(String what, Exception e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        section("ABORTED: " + what);
+        line(trace.toString());
+        verdicts.add("[ERROR] " + what + " failed: " + e);
+        progress(what + " failed: " + e);
     }
 
     // ------------------------------------------------------------------ set-up
