@@ -84,9 +84,6 @@ record BenchmarkOptions(
     static BenchmarkOptions parse(String... args) {
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
         for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                throw new IllegalArgumentException(usage());
-            }
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
                 throw new IllegalArgumentException("expected --name=value, not '" + arg + "'\n\n" + usage());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,7 +112,7 @@ final class ClosedLoop {
         for (long e : errors) {
             errorCount += e;
         }
-        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        Map<String, Integer> kinds = new TreeMap<>();
         errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
         return new Window(
                 Samples.merge(samples),

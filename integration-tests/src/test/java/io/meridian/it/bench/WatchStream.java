@@ -27,8 +27,6 @@ final class WatchStream implements AutoCloseable {
 
     private final Socket socket = new Socket();
     private InputStream in;
-    private byte[] pending = new byte[4096];
-    private int pendingLength;
 
     /** Connects, sends the request and reads the response head; throws unless it is a 200 with a chunked body. */
     void open(String host, int port, String pathAndQuery) throws IOException {
@@ -58,22 +56,31 @@ final class WatchStream implements AutoCloseable {
 
     /** Reads events until the server ends the stream or the socket is closed. */
     void pump(LineSink sink) throws IOException {
+        pump(in, sink);
+    }
+
+    /** Decodes a chunked body into lines, whatever the chunk boundaries, until its last chunk. */
+    static void pump(InputStream in, LineSink sink) throws IOException {
+        byte[] pending = new byte[4096];
+        int pendingLength = 0;
         while (true) {
-            String sizeLine = readLine();
+            String sizeLine = readLine(in);
             int semi = sizeLine.indexOf(';');
             int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
             if (size == 0) {
                 return;
             }
             int at = pendingLength;
-            ensure(pendingLength + size);
+            if (pendingLength + size > pending.length) {
+                pending = Arrays.copyOf(pending, Math.max(pendingLength + size, pending.length * 2));
+            }
             int read = in.readNBytes(pending, pendingLength, size);
             if (read < size) {
                 throw new EOFException("watch stream ended inside a chunk");
             }
             long now = System.nanoTime();
             pendingLength += size;
-            readLine(); // the CRLF closing the chunk
+            readLine(in); // the CRLF closing the chunk
             int lineStart = 0;
             for (int i = at; i < pendingLength; i++) {
                 if (pending[i] == '\n') {
@@ -86,13 +93,11 @@ final class WatchStream implements AutoCloseable {
         }
     }
 
-    private void ensure(int capacity) {
-        if (capacity > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(capacity, pending.length * 2));
-        }
+    private String readLine() throws IOException {
+        return readLine(in);
     }
 
-    private String readLine() throws IOException {
+    private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
         int b;
         while ((b = in.read()) != -1) {
