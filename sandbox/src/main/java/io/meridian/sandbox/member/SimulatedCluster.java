@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meridian.sandbox.apiserver.ApiServerProcess;
 import io.meridian.sandbox.fault.FaultMode;
 import io.meridian.sandbox.fault.FaultProxy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.meridian.sandbox.process.Kubeconfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,34 +98,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * credentials: the member API server does not authenticate), for kubectl or member-sync.
      */
     public Path kubeconfig(Path file) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: %1$s
-                    namespace: default
-                current-context: %1$s
-                users:
-                - name: %1$s
-                  user: {}
-                """.formatted(name, apiUrl());
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, yaml);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the kubeconfig of " + name + " to " + file, e);
-        }
+        return Kubeconfigs.write(file, name, apiUrl());
     }
 
     /** A fabric8 client on {@link #directUrl()}, shared and closed with the cluster. */

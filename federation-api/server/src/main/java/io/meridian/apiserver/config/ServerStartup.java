@@ -108,6 +108,9 @@ final class ServerStartup implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        // This phase stops before the web server's graceful shutdown, which would otherwise wait
+        // out its whole timeout for the open watches and then cut them mid-stream.
+        caches.shutdown();
         if (namespaceController != null) {
             namespaceController.close();
         }

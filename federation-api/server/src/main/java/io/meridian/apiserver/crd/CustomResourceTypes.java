@@ -70,7 +70,7 @@ public final class CustomResourceTypes {
                     .put("$ref", "#/components/schemas/" + component);
             catalog.putComponent(component + "List", listSchema);
             catalog.bindKind(gvk, component);
-            registerColumns(group, kind, v.path("additionalPrinterColumns"));
+            registerColumns(gvk, v.path("additionalPrinterColumns"));
             out.add(new ResourceType(
                     group,
                     version,
@@ -146,39 +146,42 @@ public final class CustomResourceTypes {
         return schema;
     }
 
-    private void registerColumns(String group, String kind, JsonNode columns) {
+    private void registerColumns(GroupVersionKind gvk, JsonNode columns) {
         if (!columns.isArray() || columns.isEmpty()) {
-            tables.unregister(group, kind);
+            tables.unregister(gvk);
             return;
         }
         List<TableConverter.Column> cols = new ArrayList<>();
         for (JsonNode c : columns) {
             String path = c.path("jsonPath").asText();
             String type = c.path("type").asText("string");
+            String description = c.path("description").asText("");
             cols.add(new TableConverter.Column(
                     c.path("name").asText(),
                     type,
                     c.path("format").asText(""),
-                    c.path("description").asText(""),
+                    description.isEmpty()
+                            ? "Custom resource definition column (in JSONPath format): " + path
+                            : description,
                     c.path("priority").asInt(0),
-                    o -> {
-                        JsonNode v = TableConverter.path(o, path);
-                        if (v == null) {
-                            return null;
-                        }
-                        if (type.equals("date")) {
-                            return tables.since(v.asText());
-                        }
-                        if (type.equals("integer") && v.canConvertToLong()) {
-                            return v.asLong();
-                        }
-                        if (type.equals("boolean")) {
-                            return v.asBoolean();
-                        }
-                        return v.isValueNode() ? v.asText() : v.toString();
-                    }));
+                    o -> cell(type, TableConverter.path(o, path))));
         }
-        tables.register(group, kind, cols);
+        tables.register(gvk, cols);
+    }
+
+    /** A cell as kube's CRD table convertor makes it: a value of the wrong type is an empty cell. */
+    private Object cell(String type, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return switch (type) {
+            case "string" -> v.isValueNode() ? v.asText() : v.toString();
+            case "integer" -> v.isNumber() ? (Object) v.longValue() : null;
+            case "number" -> v.isNumber() ? (Object) v.doubleValue() : null;
+            case "boolean" -> v.isBoolean() ? (Object) v.booleanValue() : null;
+            case "date" -> v.isTextual() ? tables.since(v.asText()) : null;
+            default -> null;
+        };
     }
 
     private static List<String> strings(JsonNode n) {

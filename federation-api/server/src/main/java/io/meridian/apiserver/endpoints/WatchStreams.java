@@ -144,7 +144,7 @@ final class WatchStreams {
                     continue;
                 }
                 if (asTable) {
-                    write(out, type, d.type(), d.event().object(), true, req, null);
+                    write(out, type, d.type(), d.object(), true, req, null);
                 } else {
                     out.write(d.frame());
                 }
@@ -152,7 +152,7 @@ final class WatchStreams {
                 Watcher.Delivery more;
                 while ((more = watcher.poll(Duration.ZERO)) != null) {
                     if (asTable) {
-                        write(out, type, more.type(), more.event().object(), true, req, null);
+                        write(out, type, more.type(), more.object(), true, req, null);
                     } else {
                         out.write(more.frame());
                     }

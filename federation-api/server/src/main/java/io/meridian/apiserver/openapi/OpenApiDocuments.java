@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class OpenApiDocuments {
 
+    private static final String PATCH = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
+
     private final ResourceRegistry registry;
     private final SchemaCatalog catalog;
     private final String kubeVersion;
@@ -121,6 +123,12 @@ public final class OpenApiDocuments {
         }
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
         catalog.closure(roots).forEach(schemas::set);
+        // Every PATCH body refers to it, and no kind's schema brings it along.
+        schemas.putObject(PATCH)
+                .put("type", "object")
+                .put(
+                        "description",
+                        "Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.");
         return doc;
     }
 
@@ -278,7 +286,7 @@ public final class OpenApiDocuments {
             for (String type : types) {
                 ObjectNode schema = content.putObject(type).putObject("schema");
                 if (action.equals("patch")) {
-                    schema.put("$ref", "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch");
+                    schema.put("$ref", "#/components/schemas/" + PATCH);
                 } else if (ref != null) {
                     schema.put("$ref", ref);
                 } else {

@@ -15,6 +15,7 @@ import io.meridian.apiserver.storage.Store;
 import io.meridian.apiserver.storage.StoredObjects;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +39,14 @@ public final class ObjectStore {
     /** etcd's default request size limit, less room for the transaction around the value. */
     public static final int MAX_OBJECT_BYTES = 1_572_864;
 
-    private static final int MAX_RETRIES = 32;
+    /**
+     * How long a write that lost a compare-and-swap keeps starting over. kube's GuaranteedUpdate
+     * has no attempt limit, only the request's deadline (a minute by default): every lost race
+     * means another writer got through, and a fixed count made 16 concurrent writers of one
+     * object see 409s for updates that had pinned no resourceVersion.
+     */
+    private static final Duration RETRY_WINDOW = Duration.ofSeconds(60);
+
     private static final char[] NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
 
     private final Store store;
@@ -140,7 +148,7 @@ public final class ObjectStore {
                 // A single-object selection is one key read, as kube optimises it.
                 String key = key(type, namespace, name);
                 ListPage page = store.list(key, key, revision, 1);
-                revision = page.revision();
+                revision = snapshot(revision, page);
                 for (KeyValue kv : page.items()) {
                     if (kv.key().equals(key)) {
                         ObjectNode obj = present(type, StoredObjects.decode(kv));
@@ -153,7 +161,7 @@ public final class ObjectStore {
                 while (true) {
                     long want = limit <= 0 ? 0 : Math.max(limit - items.size(), filtering ? 256 : 0);
                     ListPage page = store.list(prefix, start, revision, want);
-                    revision = page.revision();
+                    revision = snapshot(revision, page);
                     String lastKey = null;
                     boolean full = false;
                     int i = 0;
@@ -204,6 +212,16 @@ public final class ObjectStore {
         ArrayNode array = list.putArray("items");
         items.forEach(array::add);
         return list;
+    }
+
+    /**
+     * The revision a list is read at: the one asked for (a continue token's, or an exact
+     * resourceVersion), else the first read's. etcd's header carries its current revision even
+     * for a read at an older one, and a list must not claim it: clients watch from the list's
+     * resourceVersion, and would miss every change between the snapshot and that revision.
+     */
+    private static long snapshot(long requested, ListPage page) {
+        return requested > 0 ? requested : page.revision();
     }
 
     /** The filter a list or watch applies: selectors only (scope is in the key prefix). */
@@ -309,7 +327,7 @@ public final class ObjectStore {
             WriteOptions options,
             Mutation mutation) {
         String key = key(type, namespace, name);
-        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+        for (long giveUp = System.nanoTime() + RETRY_WINDOW.toNanos(); System.nanoTime() < giveUp; ) {
             Optional<KeyValue> current = store.get(key);
             if (current.isEmpty()) {
                 if (!mutation.createIfMissing()) {
@@ -502,7 +520,7 @@ public final class ObjectStore {
     public Deletion delete(ResourceType type, String namespace, String name, DeleteOptions options) {
         String key = key(type, namespace, name);
         KindStrategy strategy = strategies.forType(type);
-        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+        for (long giveUp = System.nanoTime() + RETRY_WINDOW.toNanos(); System.nanoTime() < giveUp; ) {
             KeyValue kv = store.get(key).orElseThrow(() -> notFound(type, name));
             ObjectNode obj = present(type, StoredObjects.decode(kv));
             if (options.preconditionUid() != null && !options.preconditionUid().equals(Meta.uid(obj))) {

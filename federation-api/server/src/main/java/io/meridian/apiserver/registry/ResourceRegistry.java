@@ -125,9 +125,13 @@ public final class ResourceRegistry {
         return out;
     }
 
-    /** Kubernetes version priority: GA before beta before alpha, higher numbers first. */
+    /**
+     * Kubernetes version priority: GA before beta before alpha, higher numbers first, and versions
+     * not shaped like {@code v1beta2} last, alphabetically.
+     */
     static int compareVersions(String a, String b) {
-        return Integer.compare(versionRank(b), versionRank(a));
+        int byRank = Integer.compare(versionRank(b), versionRank(a));
+        return byRank != 0 ? byRank : a.compareTo(b);
     }
 
     private static int versionRank(String v) {

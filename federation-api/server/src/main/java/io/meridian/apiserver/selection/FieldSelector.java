@@ -64,26 +64,12 @@ public final class FieldSelector {
         List<Term> terms = new ArrayList<>();
         for (String raw : selector.split(",")) {
             String term = raw.trim();
-            Term t;
-            int ne = term.indexOf("!=");
-            int eq2 = term.indexOf("==");
-            int eq = term.indexOf('=');
-            if (ne > 0) {
-                t = new Term(
-                        term.substring(0, ne).trim(),
-                        false,
-                        term.substring(ne + 2).trim());
-            } else if (eq2 > 0) {
-                t = new Term(
-                        term.substring(0, eq2).trim(),
-                        true,
-                        term.substring(eq2 + 2).trim());
-            } else if (eq > 0) {
-                t = new Term(
-                        term.substring(0, eq).trim(),
-                        true,
-                        term.substring(eq + 1).trim());
-            } else {
+            if (term.isEmpty()) {
+                // kube skips empty terms: "a=b," selects like "a=b"
+                continue;
+            }
+            Term t = split(term);
+            if (t == null) {
                 throw ApiException.badRequest("invalid selector: '" + selector + "'; can't understand '" + term + "'");
             }
             if (!t.field().equals("metadata.name")
@@ -94,5 +80,26 @@ public final class FieldSelector {
             terms.add(t);
         }
         return new FieldSelector(List.copyOf(terms));
+    }
+
+    /** Splits at the first operator, as kube does: in {@code a=b!=c} the value is {@code b!=c}. */
+    private static Term split(String term) {
+        for (int i = 1; i < term.length(); i++) {
+            if (term.startsWith("!=", i)) {
+                return new Term(
+                        term.substring(0, i).trim(),
+                        false,
+                        term.substring(i + 2).trim());
+            }
+            if (term.startsWith("==", i)) {
+                return new Term(
+                        term.substring(0, i).trim(), true, term.substring(i + 2).trim());
+            }
+            if (term.charAt(i) == '=') {
+                return new Term(
+                        term.substring(0, i).trim(), true, term.substring(i + 1).trim());
+            }
+        }
+        return null;
     }
 }

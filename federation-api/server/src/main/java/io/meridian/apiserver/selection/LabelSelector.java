@@ -11,7 +11,8 @@ import java.util.TreeSet;
 /**
  * A parsed {@code labelSelector} query parameter, with the grammar of
  * {@code k8s.io/apimachinery/pkg/labels}: {@code a=b}, {@code a==b}, {@code a!=b}, {@code a in (x,y)},
- * {@code a notin (x)}, {@code a}, {@code !a}, comma-separated and all required.
+ * {@code a notin (x)}, {@code a}, {@code !a}, {@code a>1}, {@code a<1}, comma-separated and all
+ * required.
  */
 public final class LabelSelector {
 
@@ -21,7 +22,9 @@ public final class LabelSelector {
         IN,
         NOT_IN,
         EXISTS,
-        NOT_EXISTS
+        NOT_EXISTS,
+        GREATER_THAN,
+        LESS_THAN
     }
 
     private record Requirement(String key, Op op, Set<String> values) {
@@ -32,7 +35,23 @@ public final class LabelSelector {
                 case NOT_EQUALS, NOT_IN -> v == null || !values.contains(v);
                 case EXISTS -> v != null;
                 case NOT_EXISTS -> v == null;
+                case GREATER_THAN, LESS_THAN -> compares(v);
             };
+        }
+
+        /** kube compares as 64-bit integers; a label that is not one matches neither way. */
+        private boolean compares(String v) {
+            if (v == null) {
+                return false;
+            }
+            long actual;
+            try {
+                actual = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            long bound = Long.parseLong(values.iterator().next());
+            return op == Op.GREATER_THAN ? actual > bound : actual < bound;
         }
     }
 
@@ -63,23 +82,27 @@ public final class LabelSelector {
      * an empty selector.
      */
     public static String format(JsonNode selector) {
-        List<String> terms = new ArrayList<>();
+        // kube's Selector.String(): requirements sorted by key (stably), each set's values sorted
+        List<Map.Entry<String, String>> terms = new ArrayList<>();
         selector.path("matchLabels")
                 .fields()
-                .forEachRemaining(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
+                .forEachRemaining(e -> terms.add(
+                        Map.entry(e.getKey(), e.getKey() + "=" + e.getValue().asText())));
         for (JsonNode e : selector.path("matchExpressions")) {
             List<String> values = new ArrayList<>();
             e.path("values").forEach(v -> values.add(v.asText()));
+            values.sort(null);
             String key = e.path("key").asText();
             switch (e.path("operator").asText()) {
-                case "In" -> terms.add(key + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> terms.add(key);
-                case "DoesNotExist" -> terms.add("!" + key);
+                case "In" -> terms.add(Map.entry(key, key + " in (" + String.join(",", values) + ")"));
+                case "NotIn" -> terms.add(Map.entry(key, key + " notin (" + String.join(",", values) + ")"));
+                case "Exists" -> terms.add(Map.entry(key, key));
+                case "DoesNotExist" -> terms.add(Map.entry(key, "!" + key));
                 default -> {}
             }
         }
-        return String.join(",", terms);
+        terms.sort(Map.Entry.comparingByKey());
+        return String.join(",", terms.stream().map(Map.Entry::getValue).toList());
     }
 
     /** Parses a selector; a malformed one is a 400 with kube's wording. */
@@ -158,6 +181,19 @@ public final class LabelSelector {
                     Op.EQUALS,
                     Set.of(value(term.substring(e + 1).trim(), whole)));
         }
+        int gt = term.indexOf('>');
+        int lt = term.indexOf('<');
+        if (gt > 0 || lt > 0) {
+            int at = gt > 0 ? gt : lt;
+            String bound = term.substring(at + 1).trim();
+            try {
+                Long.parseLong(bound);
+            } catch (NumberFormatException notInteger) {
+                throw invalid(whole, "for 'Gt', 'Lt' operators, the value must be an integer");
+            }
+            return new Requirement(
+                    key(term.substring(0, at).trim(), whole), gt > 0 ? Op.GREATER_THAN : Op.LESS_THAN, Set.of(bound));
+        }
         return new Requirement(key(term, whole), Op.EXISTS, Set.of());
     }
 
@@ -166,12 +202,22 @@ public final class LabelSelector {
                 "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
             throw invalid(whole, "invalid label key \"" + key + "\"");
         }
+        int slash = key.indexOf('/');
+        if (slash > 253) {
+            throw invalid(whole, "invalid label key \"" + key + "\": prefix part must be no more than 253 characters");
+        }
+        if (key.length() - slash - 1 > 63) {
+            throw invalid(whole, "invalid label key \"" + key + "\": name part must be no more than 63 characters");
+        }
         return key;
     }
 
     private static String value(String value, String whole) {
         if (!value.isEmpty() && !value.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
             throw invalid(whole, "invalid label value: \"" + value + "\"");
+        }
+        if (value.length() > 63) {
+            throw invalid(whole, "invalid label value: \"" + value + "\": must be no more than 63 characters");
         }
         return value;
     }

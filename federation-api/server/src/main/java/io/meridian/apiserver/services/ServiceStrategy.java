@@ -39,6 +39,44 @@ public final class ServiceStrategy implements KindStrategy {
     public void prepareForCreate(ResourceType type, ObjectNode obj) {
         ObjectNode spec = obj.with("spec");
         defaults(spec);
+        allocate(spec);
+    }
+
+    @Override
+    public void prepareForUpdate(ResourceType type, ObjectNode obj, ObjectNode old) {
+        ObjectNode spec = obj.with("spec");
+        defaults(spec);
+        JsonNode oldSpec = old.path("spec");
+        String serviceType = spec.path("type").asText();
+        if (!serviceType.equals("ExternalName")) {
+            for (String f :
+                    List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy")) {
+                if (unset(spec.get(f)) && oldSpec.has(f)) {
+                    spec.set(f, oldSpec.get(f));
+                }
+            }
+        }
+        if (needsNodePorts(serviceType)) {
+            // Node ports left out of an update keep their allocation, port by port.
+            for (JsonNode port : spec.path("ports")) {
+                if (port.path("nodePort").asInt(0) == 0) {
+                    for (JsonNode oldPort : oldSpec.path("ports")) {
+                        if (oldPort.path("port").equals(port.path("port"))
+                                && oldPort.path("protocol")
+                                        .asText("TCP")
+                                        .equals(port.path("protocol").asText("TCP"))
+                                && oldPort.has("nodePort")) {
+                            ((ObjectNode) port).set("nodePort", oldPort.get("nodePort"));
+                        }
+                    }
+                }
+            }
+        }
+        // What is still missing (a new port, a type that now needs an address) is allocated.
+        allocate(spec);
+    }
+
+    private void allocate(ObjectNode spec) {
         String serviceType = spec.path("type").asText();
         if (!serviceType.equals("ExternalName")) {
             String ip = spec.path("clusterIP").asText("");
@@ -46,7 +84,7 @@ public final class ServiceStrategy implements KindStrategy {
                 ip = allocateIp();
                 spec.put("clusterIP", ip);
             }
-            if (!spec.has("clusterIPs")) {
+            if (unset(spec.get("clusterIPs"))) {
                 spec.putArray("clusterIPs").add(ip);
             }
             if (!ip.equals("None")) {
@@ -55,9 +93,9 @@ public final class ServiceStrategy implements KindStrategy {
             }
             spec.put("internalTrafficPolicy", spec.path("internalTrafficPolicy").asText("Cluster"));
         }
-        if (serviceType.equals("NodePort") || serviceType.equals("LoadBalancer")) {
+        if (needsNodePorts(serviceType)) {
             for (JsonNode port : spec.path("ports")) {
-                if (!port.has("nodePort") || port.path("nodePort").asInt() == 0) {
+                if (port.path("nodePort").asInt(0) == 0) {
                     ((ObjectNode) port).put("nodePort", 30000 + random.nextInt(2768));
                 }
             }
@@ -70,30 +108,13 @@ public final class ServiceStrategy implements KindStrategy {
         }
     }
 
-    @Override
-    public void prepareForUpdate(ResourceType type, ObjectNode obj, ObjectNode old) {
-        ObjectNode spec = obj.with("spec");
-        defaults(spec);
-        JsonNode oldSpec = old.path("spec");
-        for (String f : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy")) {
-            if (!spec.has(f) && oldSpec.has(f) && !spec.path("type").asText().equals("ExternalName")) {
-                spec.set(f, oldSpec.get(f));
-            }
-        }
-        // Node ports left out of an update keep their allocation, port by port.
-        for (JsonNode port : spec.path("ports")) {
-            if (!port.has("nodePort")) {
-                for (JsonNode oldPort : oldSpec.path("ports")) {
-                    if (oldPort.path("port").equals(port.path("port"))
-                            && oldPort.path("protocol")
-                                    .asText("TCP")
-                                    .equals(port.path("protocol").asText("TCP"))
-                            && oldPort.has("nodePort")) {
-                        ((ObjectNode) port).set("nodePort", oldPort.get("nodePort"));
-                    }
-                }
-            }
-        }
+    private static boolean needsNodePorts(String serviceType) {
+        return serviceType.equals("NodePort") || serviceType.equals("LoadBalancer");
+    }
+
+    /** kube reads an empty value as one the client left out. */
+    private static boolean unset(JsonNode v) {
+        return v == null || v.isNull() || v.isTextual() && v.asText().isEmpty() || v.isArray() && v.isEmpty();
     }
 
     @Override

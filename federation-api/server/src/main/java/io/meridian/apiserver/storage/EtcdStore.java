@@ -28,10 +28,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,9 @@ import java.util.function.Supplier;
  * when it passes: the caller gets a {@link StorageException.Timeout} in seconds, never a hang.
  */
 public final class EtcdStore implements Store {
+
+    private static final Set<String> READS = Set.of("get", "list", "revision");
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
     private final Client client;
     private final KV kv;
@@ -88,7 +93,10 @@ public final class EtcdStore implements Store {
         List<KeyValue> items = new ArrayList<>(response.getKvs().size());
         response.getKvs().forEach(k -> items.add(toKeyValue(k)));
         long remaining = Math.max(0, response.getCount() - items.size());
-        return new ListPage(items, response.getHeader().getRevision(), response.isMore(), remaining);
+        // The header carries the store's current revision, not the one read at: a later page must
+        // keep the revision of the first, or a paged list mixes states.
+        long readAt = revision > 0 ? revision : response.getHeader().getRevision();
+        return new ListPage(items, readAt, response.isMore(), remaining);
     }
 
     @Override
@@ -162,9 +170,14 @@ public final class EtcdStore implements Store {
                 .withPrevKV(true)
                 .withProgressNotify(true)
                 .build();
+        // jetcd completes the listener of a watcher its owner closes; that is no failure to report.
+        AtomicBoolean closed = new AtomicBoolean();
         Watch.Watcher watcher = client.getWatchClient().watch(bytes(prefix), option, new Watch.Listener() {
             @Override
             public void onNext(WatchResponse response) {
+                if (closed.get()) {
+                    return;
+                }
                 if (response.getEvents().isEmpty()) {
                     listener.onProgress(response.getHeader().getRevision());
                     return;
@@ -178,12 +191,16 @@ public final class EtcdStore implements Store {
 
             @Override
             public void onError(Throwable error) {
-                listener.onError(translate("watch", error, fromRevision));
+                if (closed.compareAndSet(false, true)) {
+                    listener.onError(translate("watch", error, fromRevision));
+                }
             }
 
             @Override
             public void onCompleted() {
-                listener.onError(new StorageException.Unavailable("watch closed by etcd", null));
+                if (closed.compareAndSet(false, true)) {
+                    listener.onError(new StorageException.Unavailable("watch closed by etcd", null));
+                }
             }
         });
         return new Subscription() {
@@ -194,6 +211,7 @@ public final class EtcdStore implements Store {
 
             @Override
             public void close() {
+                closed.set(true);
                 watcher.close();
             }
         };
@@ -225,9 +243,25 @@ public final class EtcdStore implements Store {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         CompletableFuture<T> future = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            future = request.get();
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                future = request.get();
+                try {
+                    return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    // A read that met a connection to a member that just died is sent again (jetcd
+                    // picks a live member), within the same deadline. A write is not: it may have
+                    // been applied, and only its caller can tell.
+                    if (READS.contains(op)
+                            && connectionLost(e.getCause())
+                            && deadline - System.nanoTime() > RETRY_PAUSE.toNanos()) {
+                        TimeUnit.NANOSECONDS.sleep(RETRY_PAUSE.toNanos());
+                        continue;
+                    }
+                    throw e;
+                }
+            }
         } catch (TimeoutException e) {
             outcome = "timeout";
             future.cancel(true);
@@ -252,6 +286,18 @@ public final class EtcdStore implements Store {
                     .tag("outcome", outcome)
                     .register(meters));
         }
+    }
+
+    /** The connection to the member broke or could not be made: the request never got an answer. */
+    private static boolean connectionLost(Throwable error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        if (message.contains("channel closed")) {
+            return true;
+        }
+        if (error instanceof EtcdException e) {
+            return e.getErrorCode() == ErrorCode.UNAVAILABLE;
+        }
+        return error instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
     private static StorageException translate(String op, Throwable error, long requestedRevision) {

@@ -62,7 +62,10 @@ public abstract sealed class StorageException extends RuntimeException {
         }
     }
 
-    /** etcd did not answer within the deadline: typically lost quorum. Nothing was acknowledged. */
+    /**
+     * etcd did not answer within the deadline: typically lost quorum. Nothing was acknowledged, but
+     * a write's outcome is unknown: a member may hold it in its log and apply it once quorum returns.
+     */
     public static final class Timeout extends StorageException {
         public Timeout(String message, Throwable cause) {
             super(message, cause);

@@ -8,7 +8,8 @@ public final class HumanDuration {
     private HumanDuration() {}
 
     public static String format(Duration d) {
-        long seconds = d.getSeconds();
+        // Go truncates toward zero; Duration.getSeconds() floors, which would call -1.5s invalid.
+        long seconds = d.isNegative() && d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();
         if (seconds < -1) {
             return "<invalid>";
         } else if (seconds < 0) {

@@ -3,6 +3,7 @@ package io.meridian.apiserver.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meridian.apiserver.resource.GroupVersionKind;
 import io.meridian.apiserver.resource.Json;
 import io.meridian.apiserver.resource.ResourceType;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -42,6 +42,8 @@ public final class TableConverter {
 
     private final Clock clock;
     private final Map<String, List<Column>> byGroupKind = new ConcurrentHashMap<>();
+    /** A CRD declares columns per version; one version's columns must not hide another's. */
+    private final Map<GroupVersionKind, List<Column>> byVersion = new ConcurrentHashMap<>();
 
     public TableConverter(Clock clock) {
         this.clock = clock;
@@ -53,8 +55,20 @@ public final class TableConverter {
         byGroupKind.put(group + "/" + kind, List.copyOf(columns));
     }
 
+    /** Columns after Name for one version of {@code gvk}'s kind; they take precedence over the kind's. */
+    public void register(GroupVersionKind gvk, List<Column> columns) {
+        byVersion.put(gvk, List.copyOf(columns));
+    }
+
+    /** Forgets the columns of one version: it shows Name and Age (or the kind's columns). */
+    public void unregister(GroupVersionKind gvk) {
+        byVersion.remove(gvk);
+    }
+
+    /** Forgets the columns of {@code group}/{@code kind}, in every version. */
     public void unregister(String group, String kind) {
         byGroupKind.remove(group + "/" + kind);
+        byVersion.keySet().removeIf(k -> k.group().equals(group) && k.kind().equals(kind));
     }
 
     private List<Column> columns(ResourceType type) {
@@ -66,7 +80,10 @@ public final class TableConverter {
                 "Name must be unique within a namespace.",
                 0,
                 o -> o.path("metadata").path("name").asText()));
-        List<Column> specific = byGroupKind.get(type.group() + "/" + type.kind());
+        List<Column> specific = byVersion.get(type.gvk());
+        if (specific == null) {
+            specific = byGroupKind.get(type.group() + "/" + type.kind());
+        }
         if (specific != null) {
             cols.addAll(specific);
         } else {
@@ -136,6 +153,8 @@ public final class TableConverter {
                 }
                 if (v == null) {
                     cells.addNull();
+                } else if (v instanceof Double || v instanceof Float) {
+                    cells.add(((Number) v).doubleValue());
                 } else if (v instanceof Number n) {
                     cells.add(n.longValue());
                 } else if (v instanceof Boolean b) {
@@ -159,7 +178,10 @@ public final class TableConverter {
         return table;
     }
 
-    /** Reads a simple JSONPath such as {@code .status.readyReplicas} or {@code .spec.containers[*].image}. */
+    /**
+     * Reads a simple JSONPath such as {@code .status.readyReplicas} or {@code .spec.containers[*].image};
+     * of several matches the first, as kube's printer columns show.
+     */
     public static JsonNode path(ObjectNode obj, String jsonPath) {
         String p = jsonPath.startsWith("{") ? jsonPath.substring(1, jsonPath.length() - 1) : jsonPath;
         if (p.startsWith(".")) {
@@ -196,14 +218,6 @@ public final class TableConverter {
             }
             current = next;
         }
-        if (current.isEmpty()) {
-            return null;
-        }
-        if (current.size() == 1) {
-            return current.get(0);
-        }
-        StringJoiner j = new StringJoiner(",");
-        current.forEach(n -> j.add(n.asText()));
-        return Json.MAPPER.getNodeFactory().textNode(j.toString());
+        return current.isEmpty() ? null : current.get(0);
     }
 }

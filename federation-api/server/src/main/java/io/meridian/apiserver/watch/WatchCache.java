@@ -39,6 +39,12 @@ public final class WatchCache implements AutoCloseable {
     private final Set<Watcher> watchers = new LinkedHashSet<>();
     private final List<Consumer<WatchEvent>> listeners = new ArrayList<>();
     private Store.Subscription subscription;
+    /**
+     * Which subscription is current. Callbacks of an older one are ignored: closing a jetcd watch
+     * reports its completion, and jetcd reports errors it then recovers from itself, so a
+     * superseded subscription still calls back, and acting on that would start a second one.
+     */
+    private long generation;
     /** Events after this revision are all in {@link #history} (or still to come). */
     private long completeSince;
     /** Every event up to this revision has been dispatched. */
@@ -62,25 +68,29 @@ public final class WatchCache implements AutoCloseable {
     }
 
     private void subscribe(long fromRevision) {
+        long current = ++generation;
         subscription = store.watch(prefix, fromRevision, new StoreWatchListener() {
             @Override
             public void onEvents(List<StoreEvent> events) {
-                dispatch(events);
+                dispatch(current, events);
             }
 
             @Override
             public void onProgress(long revision) {
-                progress(revision);
+                progress(current, revision);
             }
 
             @Override
             public void onError(StorageException error) {
-                failed(error);
+                failed(current, error);
             }
         });
     }
 
-    private synchronized void dispatch(List<StoreEvent> events) {
+    private synchronized void dispatch(long from, List<StoreEvent> events) {
+        if (from != generation) {
+            return;
+        }
         failures = 0;
         for (StoreEvent e : events) {
             WatchEvent event = toWatchEvent(e);
@@ -102,18 +112,23 @@ public final class WatchCache implements AutoCloseable {
         notifyAll();
     }
 
-    private synchronized void progress(long revision) {
+    private synchronized void progress(long from, long revision) {
+        if (from != generation) {
+            return;
+        }
         failures = 0;
         progressRevision = Math.max(progressRevision, revision);
         notifyAll();
     }
 
-    private synchronized void failed(StorageException error) {
-        if (closed) {
+    private synchronized void failed(long from, StorageException error) {
+        if (closed || from != generation) {
             return;
         }
+        generation++;
         if (subscription != null) {
             subscription.close();
+            subscription = null;
         }
         if (error instanceof StorageException.Compacted compacted) {
             // Events were lost between our last revision and the compaction: every client must

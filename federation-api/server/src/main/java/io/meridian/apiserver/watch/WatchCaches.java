@@ -74,6 +74,14 @@ public final class WatchCaches implements AutoCloseable {
         return byPrefix.values().stream().mapToInt(WatchCache::watcherCount).sum();
     }
 
+    /**
+     * Ends every client watch, each with its last chunk, and refuses new ones with 503: a graceful
+     * shutdown waits for requests in flight, and a watch is one until the server ends it.
+     */
+    public synchronized void shutdown() {
+        byPrefix.values().forEach(WatchCache::close);
+    }
+
     @Override
     public synchronized void close() {
         byPrefix.values().forEach(WatchCache::close);

@@ -28,6 +28,8 @@ public final class WatchEvent {
     private volatile byte[] added;
     private volatile byte[] modified;
     private volatile byte[] deleted;
+    private volatile ObjectNode leftSelection;
+    private volatile byte[] leftSelectionFrame;
 
     public WatchEvent(Type type, String key, ObjectNode object, ObjectNode previous, long revision) {
         this.type = type;
@@ -66,6 +68,26 @@ public final class WatchEvent {
             case DELETED -> deleted != null ? deleted : (deleted = render(as, object));
             default -> render(as, object);
         };
+    }
+
+    /**
+     * What a watcher whose selection this update left is sent as DELETED: the object as it last
+     * matched, at this event's resourceVersion, as kube's cacher sends it.
+     */
+    public ObjectNode leftSelection() {
+        ObjectNode o = leftSelection;
+        if (o == null) {
+            o = previous.deepCopy();
+            ((ObjectNode) o.with("metadata")).put("resourceVersion", Long.toString(revision));
+            leftSelection = o;
+        }
+        return o;
+    }
+
+    /** The DELETED line of {@link #leftSelection()}. */
+    public byte[] leftSelectionFrame() {
+        byte[] f = leftSelectionFrame;
+        return f != null ? f : (leftSelectionFrame = render(Type.DELETED, leftSelection()));
     }
 
     public static byte[] render(Type type, ObjectNode object) {

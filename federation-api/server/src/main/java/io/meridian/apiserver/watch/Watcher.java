@@ -132,8 +132,19 @@ public final class Watcher implements AutoCloseable {
 
     /** An event and the type this watcher sees it as. */
     public record Delivery(WatchEvent event, WatchEvent.Type type) {
+        /** The object this watcher is sent. */
+        public com.fasterxml.jackson.databind.node.ObjectNode object() {
+            return leftSelection() ? event.leftSelection() : event.object();
+        }
+
         public byte[] frame() {
-            return event.frame(type);
+            return leftSelection() ? event.leftSelectionFrame() : event.frame(type);
+        }
+
+        private boolean leftSelection() {
+            return type == WatchEvent.Type.DELETED
+                    && event.type() == WatchEvent.Type.MODIFIED
+                    && event.previous() != null;
         }
     }
 }
