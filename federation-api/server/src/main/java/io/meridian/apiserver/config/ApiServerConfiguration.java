@@ -154,7 +154,8 @@ class ApiServerConfiguration {
             FieldTracker fields,
             TableConverter tables,
             WatchCaches caches,
-            RequestAuthorizer authorizer) {
+            RequestAuthorizer authorizer,
+            MeterRegistry meters) {
         var w = props.watch();
         ApiServlet servlet = new ApiServlet(
                 registry,
@@ -166,7 +167,8 @@ class ApiServerConfiguration {
                 tables,
                 caches,
                 new WatchSettings(w.queueCapacity(), w.bookmarkInterval(), w.minTimeout()),
-                authorizer);
+                authorizer,
+                meters);
         ServletRegistrationBean<ApiServlet> bean = new ServletRegistrationBean<>(servlet, "/api/*", "/apis/*");
         bean.setName("kubernetes-api");
         bean.setLoadOnStartup(1);

@@ -106,9 +106,22 @@ public final class GarbageCollector implements AutoCloseable {
     private void onEvent(ResourceType type, WatchEvent e) {
         if (e.type() == WatchEvent.Type.DELETED) {
             forget(e.object());
-        } else {
+        } else if (concernsCollection(e)) {
             observe(type, e.object(), true);
         }
+    }
+
+    /**
+     * Only objects that have (or had) owners, or are being deleted, matter to collection; the rest
+     * are skipped without decoding, so a write the collector does not care about costs it nothing.
+     * An owner that is not in the graph is looked up in etcd when one of its dependents needs it.
+     */
+    private static boolean concernsCollection(WatchEvent e) {
+        return e.mentions("ownerReferences")
+                || e.mentions("deletionTimestamp")
+                || e.previous() != null
+                        && (e.previous().path("metadata").has("ownerReferences")
+                                || e.previous().path("metadata").has("deletionTimestamp"));
     }
 
     private void observe(ResourceType type, ObjectNode obj, boolean live) {
@@ -151,11 +164,12 @@ public final class GarbageCollector implements AutoCloseable {
 
     private void forget(ObjectNode obj) {
         String uid = Meta.uid(obj);
-        Node node = uid == null ? null : byUid.remove(uid);
-        if (node == null) {
+        if (uid == null) {
             return;
         }
-        for (Owner o : node.owners()) {
+        // Objects without owners are not all in the graph (see onEvent); their dependents are.
+        Node node = byUid.remove(uid);
+        for (Owner o : node == null ? List.<Owner>of() : node.owners()) {
             Set<String> deps = dependents.get(o.uid());
             if (deps != null) {
                 deps.remove(uid);

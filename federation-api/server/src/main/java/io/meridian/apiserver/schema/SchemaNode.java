@@ -66,8 +66,11 @@ public final class SchemaNode {
                 return ANY_NODE;
             }
             // Keep the referring site's own description and extensions (kube puts patch metadata
-            // beside the $ref); the referenced type supplies the rest.
-            ObjectNode merged = target.deepCopy();
+            // beside the $ref); the referenced type supplies the rest. Only the top level is copied:
+            // schemas are never mutated, and a deep copy of a type like PodSpec on every property
+            // lookup made validation cost grow with the size of the referenced schemas.
+            ObjectNode merged = JsonNodeFactory.instance.objectNode();
+            merged.setAll((ObjectNode) target);
             Iterator<Map.Entry<String, JsonNode>> fields = current.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();

@@ -63,6 +63,9 @@ public final class EtcdStore implements Store {
     public static Client connect(List<String> endpoints, Duration connectTimeout) {
         return Client.builder()
                 .endpoints(endpoints.toArray(String[]::new))
+                // An unpaged list is one range read; gRPC's default 4 MiB response limit would fail it once a
+                // resource holds a few thousand objects. etcd's Go client, kube-apiserver's, defaults to MaxInt32.
+                .maxInboundMessageSize(Integer.MAX_VALUE)
                 .connectTimeout(connectTimeout)
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))

@@ -6,7 +6,6 @@ import io.meridian.apiserver.storage.StorageException;
 import io.meridian.apiserver.storage.Store;
 import io.meridian.apiserver.storage.StoreEvent;
 import io.meridian.apiserver.storage.StoreWatchListener;
-import io.meridian.apiserver.storage.StoredObjects;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -162,40 +161,43 @@ public final class WatchCache implements AutoCloseable {
         }
     }
 
+    /** The event, with its objects left as stored bytes until someone reads them. */
     private static WatchEvent toWatchEvent(StoreEvent e) {
-        try {
-            return switch (e.type()) {
-                case CREATED ->
-                    new WatchEvent(
-                            WatchEvent.Type.ADDED, e.kv().key(), StoredObjects.decode(e.kv()), null, e.revision());
-                case UPDATED ->
-                    new WatchEvent(
-                            WatchEvent.Type.MODIFIED,
-                            e.kv().key(),
-                            StoredObjects.decode(e.kv()),
-                            e.previous() == null ? null : StoredObjects.decode(e.previous()),
-                            e.revision());
-                case DELETED -> {
-                    if (e.previous() == null) {
-                        log.warn(
-                                "Deletion of {} at {} has no previous value; not delivered",
-                                e.kv().key(),
-                                e.revision());
-                        yield null;
-                    }
-                    ObjectNode last = StoredObjects.decode(e.previous().value(), e.revision());
-                    yield new WatchEvent(
-                            WatchEvent.Type.DELETED,
-                            e.kv().key(),
-                            last,
-                            StoredObjects.decode(e.previous()),
-                            e.revision());
+        return switch (e.type()) {
+            case CREATED ->
+                new WatchEvent(
+                        WatchEvent.Type.ADDED,
+                        e.kv().key(),
+                        e.kv().value(),
+                        e.kv().modRevision(),
+                        null,
+                        0,
+                        e.revision());
+            case UPDATED ->
+                new WatchEvent(
+                        WatchEvent.Type.MODIFIED,
+                        e.kv().key(),
+                        e.kv().value(),
+                        e.kv().modRevision(),
+                        e.previous() == null ? null : e.previous().value(),
+                        e.previous() == null ? 0 : e.previous().modRevision(),
+                        e.revision());
+            case DELETED -> {
+                if (e.previous() == null) {
+                    log.warn("Deletion of {} at {} has no previous value; not delivered", e.kv().key(), e.revision());
+                    yield null;
                 }
-            };
-        } catch (IllegalStateException bad) {
-            log.error("Undecodable value at {}; not delivered", e.kv().key(), bad);
-            return null;
-        }
+                // kube sends the last state of a deleted object, at the deletion's revision
+                yield new WatchEvent(
+                        WatchEvent.Type.DELETED,
+                        e.kv().key(),
+                        e.previous().value(),
+                        e.revision(),
+                        e.previous().value(),
+                        e.previous().modRevision(),
+                        e.revision());
+            }
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package io.meridian.apiserver.watch;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meridian.apiserver.resource.Json;
+import io.meridian.apiserver.storage.StoredObjects;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,8 +22,12 @@ public final class WatchEvent {
     }
 
     private final Type type;
-    private final ObjectNode object;
-    private final ObjectNode previous;
+    private volatile ObjectNode object;
+    private volatile ObjectNode previous;
+    private final byte[] rawObject;
+    private final long objectRevision;
+    private final byte[] rawPrevious;
+    private final long previousRevision;
     private final long revision;
     private final String key;
     private volatile byte[] added;
@@ -36,7 +41,64 @@ public final class WatchEvent {
         this.key = key;
         this.object = object;
         this.previous = previous;
+        this.rawObject = null;
+        this.objectRevision = 0;
+        this.rawPrevious = null;
+        this.previousRevision = 0;
         this.revision = revision;
+    }
+
+    /**
+     * An event whose objects are decoded from their stored bytes only when someone asks: a write
+     * nobody watches, and that no listener needs to read, costs no JSON parsing.
+     *
+     * @param rawObject the stored value the event carries, shown at {@code objectRevision}
+     * @param rawPrevious the value before the change, or null, shown at {@code previousRevision}
+     */
+    public WatchEvent(
+            Type type,
+            String key,
+            byte[] rawObject,
+            long objectRevision,
+            byte[] rawPrevious,
+            long previousRevision,
+            long revision) {
+        this.type = type;
+        this.key = key;
+        this.rawObject = rawObject;
+        this.objectRevision = objectRevision;
+        this.rawPrevious = rawPrevious;
+        this.previousRevision = previousRevision;
+        this.revision = revision;
+    }
+
+    /**
+     * Whether the object's stored JSON contains {@code token} (a field name, say), checked on the
+     * raw bytes without decoding; listeners use it to skip objects they have no interest in.
+     */
+    public boolean mentions(String token) {
+        return rawObject == null ? object != null && object.toString().contains(token) : contains(rawObject, token);
+    }
+
+    /** {@link #mentions} for the object as it was before this change (false when there is none). */
+    public boolean previousMentions(String token) {
+        return rawPrevious == null
+                ? previous != null && previous.toString().contains(token)
+                : contains(rawPrevious, token);
+    }
+
+    private static boolean contains(byte[] haystack, String token) {
+        byte[] t = token.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i <= haystack.length - t.length; i++) {
+            for (int j = 0; j < t.length; j++) {
+                if (haystack[i + j] != t[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     public Type type() {
@@ -48,12 +110,22 @@ public final class WatchEvent {
     }
 
     public ObjectNode object() {
-        return object;
+        ObjectNode o = object;
+        if (o == null && rawObject != null) {
+            o = StoredObjects.decode(rawObject, objectRevision);
+            object = o;
+        }
+        return o;
     }
 
     /** The object before this change, or null (creation, or history no longer available). */
     public ObjectNode previous() {
-        return previous;
+        ObjectNode p = previous;
+        if (p == null && rawPrevious != null) {
+            p = StoredObjects.decode(rawPrevious, previousRevision);
+            previous = p;
+        }
+        return p;
     }
 
     public long revision() {
@@ -63,10 +135,10 @@ public final class WatchEvent {
     /** The JSON line {@code {"type":...,"object":...}} followed by a newline, as watch streams carry. */
     public byte[] frame(Type as) {
         return switch (as) {
-            case ADDED -> added != null ? added : (added = render(as, object));
-            case MODIFIED -> modified != null ? modified : (modified = render(as, object));
-            case DELETED -> deleted != null ? deleted : (deleted = render(as, object));
-            default -> render(as, object);
+            case ADDED -> added != null ? added : (added = render(as, object()));
+            case MODIFIED -> modified != null ? modified : (modified = render(as, object()));
+            case DELETED -> deleted != null ? deleted : (deleted = render(as, object()));
+            default -> render(as, object());
         };
     }
 
@@ -77,7 +149,7 @@ public final class WatchEvent {
     public ObjectNode leftSelection() {
         ObjectNode o = leftSelection;
         if (o == null) {
-            o = previous.deepCopy();
+            o = previous().deepCopy();
             ((ObjectNode) o.with("metadata")).put("resourceVersion", Long.toString(revision));
             leftSelection = o;
         }
