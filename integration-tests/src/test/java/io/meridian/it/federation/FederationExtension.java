@@ -3,6 +3,7 @@ package io.meridian.it.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -226,6 +227,52 @@ public final class FederationExtension implements BeforeAllCallback, AfterAllCal
     public int memberReplicas(String cluster, String namespace, String name) {
         Deployment d = memberDeployment(cluster, namespace, name);
         return d == null ? -1 : d.getSpec().getReplicas();
+    }
+
+    /** The replicas of each member's copy of {@code namespace/name}, in the members' order; -1 where there is none. */
+    public Map<String, Integer> memberReplicas(String namespace, String name) {
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        for (SimulatedCluster member : members.clusters()) {
+            replicas.put(member.name(), memberReplicas(member.name(), namespace, name));
+        }
+        return replicas;
+    }
+
+    /** The value of the environment variable {@code variable} in the member's copy; null without copy or variable. */
+    public String memberEnv(String cluster, String namespace, String name, String variable) {
+        Deployment d = memberDeployment(cluster, namespace, name);
+        if (d == null
+                || d.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .getFirst()
+                                .getEnv()
+                        == null) {
+            return null;
+        }
+        return d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .filter(e -> variable.equals(e.getName()))
+                .map(EnvVar::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Server-side apply of {@code yaml} against the federation API, as a user's tool would. */
+    public void apply(String yaml) {
+        client.resource(yaml).forceConflicts().serverSideApply();
+    }
+
+    /** Applies the namespace, a Deployment of {@code replicas} and a policy dividing it by {@code weights}. */
+    public void propagate(String namespace, String name, int replicas, Map<String, Integer> weights) {
+        apply(Manifests.namespace(namespace));
+        apply(Manifests.deployment(namespace, name, replicas));
+        apply(Manifests.dividedPolicy(namespace, name, weights));
+    }
+
+    /** A scrape of the leading controller's metrics (the push-mode syncers run there). */
+    PrometheusScrape leaderMetrics() {
+        return PrometheusScrape.of(leader().url());
     }
 
     /** The federated Deployment {@code namespace/name}, or null. */

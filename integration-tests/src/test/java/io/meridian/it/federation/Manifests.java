@@ -1,5 +1,6 @@
 package io.meridian.it.federation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,6 +15,15 @@ final class Manifests {
     static final String IMAGE = "registry.example.com/team/web:1.0";
 
     private Manifests() {}
+
+    /** Static weights by cluster, in the order given: {@code weights("us-east", 2, "eu-west", 1)}. */
+    static Map<String, Integer> weights(Object... clusterThenWeight) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        for (int i = 0; i < clusterThenWeight.length; i += 2) {
+            weights.put((String) clusterThenWeight[i], (Integer) clusterThenWeight[i + 1]);
+        }
+        return weights;
+    }
 
     static String namespace(String name) {
         return """

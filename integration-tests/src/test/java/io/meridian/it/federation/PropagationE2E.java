@@ -60,13 +60,14 @@ class PropagationE2E {
                                 "---\n",
                                 Manifests.namespace(ns),
                                 Manifests.deployment(ns, "web", 8),
-                                Manifests.dividedPolicy(ns, "web", weights(2, 1, 1))),
+                                Manifests.dividedPolicy(
+                                        ns, "web", Manifests.weights("us-east", 2, "eu-west", 1, "ap-south", 1))),
                         "apply",
                         "-f",
                         "-");
 
         await().atMost(CONVERGE)
-                .untilAsserted(() -> assertThat(memberReplicas(ns, "web"))
+                .untilAsserted(() -> assertThat(federation.memberReplicas(ns, "web"))
                         .isEqualTo(Map.of("us-east", 4, "eu-west", 2, "ap-south", 2)));
         await().atMost(CONVERGE).untilAsserted(() -> {
             Deployment web = federation.deployment(ns, "web");
@@ -79,15 +80,15 @@ class PropagationE2E {
     @Test
     void scalingTheFederatedDeploymentRebalancesTheMembers() {
         String ns = "rebalance";
-        propagate(ns, "web", 8, weights(2, 1, 1));
+        federation.propagate(ns, "web", 8, Manifests.weights("us-east", 2, "eu-west", 1, "ap-south", 1));
         await().atMost(CONVERGE)
-                .untilAsserted(() -> assertThat(memberReplicas(ns, "web"))
+                .untilAsserted(() -> assertThat(federation.memberReplicas(ns, "web"))
                         .isEqualTo(Map.of("us-east", 4, "eu-west", 2, "ap-south", 2)));
 
         federation.client().apps().deployments().inNamespace(ns).withName("web").scale(12);
 
         await().atMost(CONVERGE)
-                .untilAsserted(() -> assertThat(memberReplicas(ns, "web"))
+                .untilAsserted(() -> assertThat(federation.memberReplicas(ns, "web"))
                         .isEqualTo(Map.of("us-east", 6, "eu-west", 3, "ap-south", 3)));
         await().atMost(CONVERGE).untilAsserted(() -> {
             Deployment web = federation.deployment(ns, "web");
@@ -100,13 +101,13 @@ class PropagationE2E {
     @Test
     void anOverridePolicyChangesTheImageInEuWestOnly() {
         String ns = "override";
-        propagate(ns, "web", 3, weights(1, 1, 1));
+        federation.propagate(ns, "web", 3, Manifests.weights("us-east", 1, "eu-west", 1, "ap-south", 1));
         await().atMost(CONVERGE)
                 .untilAsserted(() -> assertThat(memberImages(ns, "web"))
                         .isEqualTo(Map.of(
                                 "us-east", Manifests.IMAGE, "eu-west", Manifests.IMAGE, "ap-south", Manifests.IMAGE)));
 
-        apply(Manifests.overridePolicy(
+        federation.apply(Manifests.overridePolicy(
                 ns,
                 "eu-mirror",
                 "web",
@@ -144,7 +145,7 @@ class PropagationE2E {
         // A rule for eu-west does not stop the others from following the template.
         federation.client().apps().deployments().inNamespace(ns).withName("web").scale(6);
         await().atMost(CONVERGE)
-                .untilAsserted(() -> assertThat(memberReplicas(ns, "web"))
+                .untilAsserted(() -> assertThat(federation.memberReplicas(ns, "web"))
                         .isEqualTo(Map.of("us-east", 2, "eu-west", 2, "ap-south", 2)));
         assertThat(memberImages(ns, "web")).containsEntry("eu-west", "mirror.eu.example.com/team/web:1.0");
     }
@@ -152,17 +153,15 @@ class PropagationE2E {
     @Test
     void aConfigMapTheDeploymentUsesFollowsItToTheSameClustersAndSoDoItsChanges() {
         String ns = "deps";
-        apply(Manifests.namespace(ns));
-        apply(Manifests.configMap(ns, "web-config", Map.of("MODE", "blue")));
-        apply(Manifests.deploymentUsing(ns, "web", 4, "web-config"));
+        federation.apply(Manifests.namespace(ns));
+        federation.apply(Manifests.configMap(ns, "web-config", Map.of("MODE", "blue")));
+        federation.apply(Manifests.deploymentUsing(ns, "web", 4, "web-config"));
         // Only us-east and eu-west: ap-south must get neither the workload nor its ConfigMap.
-        Map<String, Integer> weights = new LinkedHashMap<>();
-        weights.put("us-east", 1);
-        weights.put("eu-west", 1);
-        apply(Manifests.dividedPolicy(ns, "web", weights));
+        federation.apply(Manifests.dividedPolicy(ns, "web", Manifests.weights("us-east", 1, "eu-west", 1)));
 
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(memberReplicas(ns, "web")).isEqualTo(Map.of("us-east", 2, "eu-west", 2, "ap-south", -1));
+            assertThat(federation.memberReplicas(ns, "web"))
+                    .isEqualTo(Map.of("us-east", 2, "eu-west", 2, "ap-south", -1));
             assertThat(memberConfigMaps(ns, "web-config"))
                     .isEqualTo(Map.of("us-east", "blue", "eu-west", "blue", "ap-south", "<none>"));
         });
@@ -180,9 +179,9 @@ class PropagationE2E {
     @Test
     void deletingTheFederatedDeploymentRemovesEveryMemberCopyBeforeItGoes() {
         String ns = "teardown";
-        propagate(ns, "web", 3, weights(1, 1, 1));
+        federation.propagate(ns, "web", 3, Manifests.weights("us-east", 1, "eu-west", 1, "ap-south", 1));
         await().atMost(CONVERGE)
-                .untilAsserted(() -> assertThat(memberReplicas(ns, "web"))
+                .untilAsserted(() -> assertThat(federation.memberReplicas(ns, "web"))
                         .isEqualTo(Map.of("us-east", 1, "eu-west", 1, "ap-south", 1)));
 
         // With ap-south away, its copy cannot be removed yet: the federated object must wait for it.
@@ -190,7 +189,7 @@ class PropagationE2E {
         federation.client().apps().deployments().inNamespace(ns).withName("web").delete();
 
         await().atMost(CONVERGE)
-                .untilAsserted(() -> assertThat(memberReplicas(ns, "web"))
+                .untilAsserted(() -> assertThat(federation.memberReplicas(ns, "web"))
                         .isEqualTo(Map.of("us-east", -1, "eu-west", -1, "ap-south", 1)));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Deployment web = federation.deployment(ns, "web");
@@ -202,38 +201,22 @@ class PropagationE2E {
         });
 
         members.cluster("ap-south").heal();
-        await().atMost(CONVERGE).untilAsserted(() -> {
-            // Read the federation first: once it has let the object go, no member may still hold a copy.
+        // Once the federation has let the object go, no member may still hold a copy: a failed check
+        // here ends the wait at once (only untilAsserted retries on an assertion).
+        await().atMost(CONVERGE).until(() -> {
             boolean gone = federation.deployment(ns, "web") == null;
-            Map<String, Integer> copies = memberReplicas(ns, "web");
-            assertThat(copies).isEqualTo(Map.of("us-east", -1, "eu-west", -1, "ap-south", -1));
-            assertThat(gone).as("the federated Deployment is gone").isTrue();
+            if (gone) {
+                assertThat(federation.memberReplicas(ns, "web"))
+                        .as("member copies once the federated Deployment is gone")
+                        .isEqualTo(Map.of("us-east", -1, "eu-west", -1, "ap-south", -1));
+            }
+            return gone;
         });
         assertThat(federation.worksOf("Deployment", ns, "web")).isEmpty();
         assertThat(federation.binding("Deployment", ns, "web")).isNull();
     }
 
     // --- helpers ---------------------------------------------------------------------------
-
-    static Map<String, Integer> weights(int usEast, int euWest, int apSouth) {
-        Map<String, Integer> weights = new LinkedHashMap<>();
-        weights.put("us-east", usEast);
-        weights.put("eu-west", euWest);
-        weights.put("ap-south", apSouth);
-        return weights;
-    }
-
-    /** Applies the namespace, a Deployment of {@code replicas} and a policy dividing it by {@code weights}. */
-    private static void propagate(String namespace, String name, int replicas, Map<String, Integer> weights) {
-        apply(Manifests.namespace(namespace));
-        apply(Manifests.deployment(namespace, name, replicas));
-        apply(Manifests.dividedPolicy(namespace, name, weights));
-    }
-
-    /** Server-side apply against the federation API, as a user's tool would. */
-    private static void apply(String yaml) {
-        federation.client().resource(yaml).forceConflicts().serverSideApply();
-    }
 
     private static Map<String, String> memberImages(String namespace, String name) {
         Map<String, String> images = new LinkedHashMap<>();
@@ -266,15 +249,6 @@ class PropagationE2E {
             values.put(cluster, cm == null ? "<none>" : cm.getData().get("MODE"));
         }
         return values;
-    }
-
-    /** The replicas of each member's copy of {@code namespace/name} (-1 where there is none). */
-    private static Map<String, Integer> memberReplicas(String namespace, String name) {
-        Map<String, Integer> replicas = new LinkedHashMap<>();
-        for (String cluster : CLUSTERS) {
-            replicas.put(cluster, federation.memberReplicas(cluster, namespace, name));
-        }
-        return replicas;
     }
 
     /** The READY column of {@code kubectl get deploy name}, against the federation API. */
