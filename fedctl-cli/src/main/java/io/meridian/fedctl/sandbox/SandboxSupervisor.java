@@ -144,7 +144,8 @@ final class SandboxSupervisor {
                     "member-" + region,
                     m.apiServer().pid(),
                     m.apiUrl(),
-                    m.directUrl() + "/readyz",
+                    // through the fault proxy: a drill's failure shows in fedctl sandbox status
+                    m.apiUrl() + "/readyz",
                     m.apiServer().logFile().toString()));
         }
         log.info("API servers and member clusters ready after {} ms", millisSince(t0));
