@@ -206,7 +206,11 @@ public final class SandboxCommand {
 
         @Override
         public Integer call() {
-            SandboxControl.mode(mode, latency);
+            try {
+                SandboxControl.mode(mode, latency);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), 2);
+            }
             return control(
                     parent.home(),
                     spec.commandLine().getOut(),

@@ -144,7 +144,8 @@ final class SandboxSupervisor {
                     "member-" + region,
                     m.apiServer().pid(),
                     m.apiUrl(),
-                    m.directUrl() + "/readyz",
+                    // through the fault proxy: a drill's failure shows in fedctl sandbox status
+                    m.apiUrl() + "/readyz",
                     m.apiServer().logFile().toString()));
         }
         log.info("API servers and member clusters ready after {} ms", millisSince(t0));
@@ -174,7 +175,10 @@ final class SandboxSupervisor {
                         c.url() + "/actuator/health",
                         c.logFile().toString()));
             }
-            awaitClustersReady(client, Duration.ofSeconds(90));
+            awaitClustersReady(
+                    client,
+                    java.time.Instant.ofEpochMilli(System.currentTimeMillis() - millisSince(t0)),
+                    Duration.ofSeconds(120));
         }
         log.info("member clusters joined and Ready after {} ms", millisSince(t0));
 
@@ -270,11 +274,15 @@ final class SandboxSupervisor {
                 .serverSideApply();
     }
 
-    private static void awaitClustersReady(KubernetesClient client, Duration timeout) {
+    /**
+     * Waits until every member cluster is Ready on a heartbeat of this run: after a restart the
+     * stored status still says Ready from the previous one until the controller has looked.
+     */
+    private static void awaitClustersReady(KubernetesClient client, java.time.Instant since, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             long ready = client.genericKubernetesResources(CLUSTERS).list().getItems().stream()
-                    .filter(SandboxSupervisor::isReady)
+                    .filter(c -> isReady(c) && heartbeatSince(c, since))
                     .count();
             if (ready >= REGIONS.size()) {
                 return;
@@ -288,6 +296,18 @@ final class SandboxSupervisor {
         }
         throw new IllegalStateException("the member clusters were not Ready within " + timeout.toSeconds()
                 + "s; see the controller logs in the sandbox's log folder");
+    }
+
+    private static boolean heartbeatSince(GenericKubernetesResource cluster, java.time.Instant since) {
+        Object status = cluster.getAdditionalProperties().get("status");
+        if (!(status instanceof Map<?, ?> s) || !(s.get("lastHeartbeatTime") instanceof String t)) {
+            return false;
+        }
+        try {
+            return !java.time.Instant.parse(t).isBefore(since.minusSeconds(1));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")
