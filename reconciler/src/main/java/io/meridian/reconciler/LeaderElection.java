@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -16,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * runs {@code onStoppedLeading}, after which the process should stop acting (the controller app
  * exits, so that it restarts clean). A replica that dies simply stops renewing; another takes over
  * once the lease expires.
+ *
+ * <p>The holder written into the Lease is the replica's identity plus a suffix of this process
+ * alone, as client-go's {@code hostname_uuid}. fabric8's elector starts leading as soon as it
+ * <em>reads</em> a Lease naming it, before it has written anything; a replica restarted under its
+ * old name would therefore lead on its predecessor's record while another replica, finding that
+ * record expired, takes the Lease over — two leaders until the next renewal. With a fresh suffix
+ * a restarted replica waits, like any other, for the old record to expire.
  */
 public final class LeaderElection implements AutoCloseable {
 
@@ -31,6 +40,7 @@ public final class LeaderElection implements AutoCloseable {
     private final String namespace;
     private final String lease;
     private final String identity;
+    private final String holder;
     private final Timings timings;
     private final Runnable onStartedLeading;
     private final Runnable onStoppedLeading;
@@ -50,6 +60,7 @@ public final class LeaderElection implements AutoCloseable {
         this.namespace = namespace;
         this.lease = lease;
         this.identity = identity;
+        this.holder = identity + "_" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
         this.timings = timings;
         this.onStartedLeading = onStartedLeading;
         this.onStoppedLeading = onStoppedLeading;
@@ -62,7 +73,7 @@ public final class LeaderElection implements AutoCloseable {
         running = client.leaderElector()
                 .withConfig(new LeaderElectionConfigBuilder()
                         .withName(lease)
-                        .withLock(new LeaseLock(namespace, lease, identity))
+                        .withLock(new LeaseLock(namespace, lease, holder))
                         .withLeaseDuration(timings.leaseDuration())
                         .withRenewDeadline(timings.renewDeadline())
                         .withRetryPeriod(timings.retryPeriod())
@@ -89,13 +100,18 @@ public final class LeaderElection implements AutoCloseable {
         return leading.get();
     }
 
-    /** The identity currently holding the lease, as last observed. */
+    /** The holder currently named in the lease ({@code <identity>_<suffix>}), as last observed. */
     public String leader() {
         return leader;
     }
 
     public String identity() {
         return identity;
+    }
+
+    /** What this replica writes into the Lease as its holder identity. */
+    public String holderIdentity() {
+        return holder;
     }
 
     /** Stops campaigning and, if leading, releases the lease so that another replica takes over at once. */

@@ -3,6 +3,7 @@ package io.meridian.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meridian.sandbox.apiserver.ApiServerExtension;
 import io.meridian.sandbox.etcd.EtcdRingExtension;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -76,6 +79,40 @@ class LeaderElectionIT {
             await().atMost(Duration.ofSeconds(15)).until(b::isLeader);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             b.close();
+        }
+    }
+
+    @Test
+    void aReplicaRestartedUnderItsOldNameWaitsOutTheLeaseItsPredecessorHeld() {
+        try (KubernetesClient c = client()) {
+            // The Lease as a previous incarnation of "a" left it when it was killed: held and fresh.
+            c.resource(new LeaseBuilder()
+                            .withNewMetadata()
+                            .withName("restart-test")
+                            .withNamespace("default")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withHolderIdentity("a")
+                            .withLeaseDurationSeconds(8)
+                            .withAcquireTime(ZonedDateTime.now(ZoneOffset.UTC))
+                            .withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
+                            .endSpec()
+                            .build())
+                    .create();
+            LeaderElection a = new LeaderElection(c, "default", "restart-test", "a", FAST, () -> {}, () -> {});
+            a.start();
+            // With the name alone it would lead at once, on a record it never wrote.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !a.isLeader());
+            await().atMost(Duration.ofSeconds(20)).until(a::isLeader);
+            assertThat(c.leases()
+                            .inNamespace("default")
+                            .withName("restart-test")
+                            .get()
+                            .getSpec()
+                            .getHolderIdentity())
+                    .isEqualTo(a.holderIdentity())
+                    .startsWith("a_");
+            a.close();
         }
     }
 }

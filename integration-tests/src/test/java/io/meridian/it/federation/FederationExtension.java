@@ -163,7 +163,7 @@ public final class FederationExtension implements BeforeAllCallback, AfterAllCal
                 .until(
                         () -> leaseHolder()
                                 .flatMap(holder -> controllers.stream()
-                                        .filter(c -> c.identity().equals(holder) && c.isRunning())
+                                        .filter(c -> holder.startsWith(c.identity() + "_") && c.isRunning())
                                         .findFirst()),
                         Optional::isPresent)
                 .orElseThrow();
