@@ -42,6 +42,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hysteresis: a NotReady cluster becomes Ready again only after its heartbeat has stayed fresh
  * for the settling period, so a region that flaps does not pull workloads back and forth.
+ *
+ * <p>A heartbeat counts as renewed no earlier than when this reconciler began to watch, as
+ * kube-controller-manager's node lifecycle controller treats node heartbeats. A controller that
+ * has just become leader finds heartbeats its predecessor's push-mode syncers stopped renewing
+ * when it died (or that nothing renewed while the whole federation was down); judging them by
+ * their age would take every cluster NotReady, and then through the settling period, although
+ * its own syncers renew them within seconds. Instead it gives each cluster one grace period.
  */
 public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
 
@@ -60,6 +67,8 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
     private final Store<Lease> leases;
     private final Settings settings;
     private final Clock clock;
+    /** When this reconciler first ran: the earliest a heartbeat is taken to have been renewed. */
+    private volatile Instant watchingSince;
     /** When each recovering cluster was first seen healthy again; forgotten once Ready. */
     private final Map<String, Instant> healthySince = new ConcurrentHashMap<>();
 
@@ -82,13 +91,17 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
             return Result.DONE;
         }
         Instant now = clock.instant();
+        if (watchingSince == null) {
+            watchingSince = now;
+        }
         String name = key.name();
         ensureExecutionNamespace(name);
         ClusterStatus status =
                 cluster.getStatus() == null ? ClusterStatus.builder().build() : cluster.getStatus();
         Optional<Instant> renewed = heartbeat(name);
+        Optional<Instant> counted = renewed.map(r -> r.isBefore(watchingSince) ? watchingSince : r);
         boolean fresh =
-                renewed.isPresent() && Duration.between(renewed.get(), now).compareTo(settings.heartbeatGrace()) <= 0;
+                counted.isPresent() && Duration.between(counted.get(), now).compareTo(settings.heartbeatGrace()) <= 0;
         boolean reachable = !Conditions.isFalse(status.conditions(), ConditionTypes.REACHABLE);
         boolean wasReady = Conditions.isTrue(status.conditions(), ConditionTypes.READY);
         // The settling period guards against a flapping region pulling work back and forth; a
@@ -109,7 +122,7 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
                         ConditionReasons.CLUSTER_READY,
                         "the member cluster is healthy and its heartbeat is fresh",
                         now);
-                recheck = Duration.between(now, renewed.get().plus(settings.heartbeatGrace()))
+                recheck = Duration.between(now, counted.get().plus(settings.heartbeatGrace()))
                         .plusMillis(100);
             } else {
                 ready = condition(

@@ -68,6 +68,11 @@ final class Federation {
 
     /** Fast leases, a long heartbeat grace (the tests renew nothing) and no settling. */
     static ControllerProperties properties(String identity) {
+        return properties(identity, new ControllerProperties.ClusterHealth(Duration.ofMinutes(30), Duration.ZERO));
+    }
+
+    /** Fast leases and the given cluster health timings. */
+    static ControllerProperties properties(String identity, ControllerProperties.ClusterHealth health) {
         return new ControllerProperties(
                 "",
                 "",
@@ -77,7 +82,7 @@ final class Federation {
                 Duration.ofMinutes(10),
                 new ControllerProperties.LeaderElection(
                         Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(250)),
-                new ControllerProperties.ClusterHealth(Duration.ofMinutes(30), Duration.ZERO));
+                health);
     }
 
     static ControllerRunner runner(KubernetesClient client, String identity, Runnable onLostLead) {
