@@ -34,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,8 @@ final class SandboxSupervisor {
     private final List<ControllerProcess> controllers = new ArrayList<>();
     private EtcdRing ring;
     private SandboxControl control;
+    private volatile boolean stopping;
+    private ScheduledExecutorService watchdog;
 
     SandboxSupervisor(SandboxHome home) {
         this.home = home;
@@ -189,7 +193,44 @@ final class SandboxSupervisor {
         }
         Kubeconfigs.write(home.kubeconfig(), contexts, "meridian");
         control = SandboxControl.start(members, ports.port("control"));
+        writeReady(pid);
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(() -> restartExitedControllers(pid), 2, 2, TimeUnit.SECONDS);
+    }
+
+    private synchronized void writeReady(long pid) {
         new SandboxState("ready", pid, null, List.copyOf(components), control.url()).write(home.stateFile());
+    }
+
+    /**
+     * A controller replica that loses its Lease exits, to start again clean, as it would under a
+     * Deployment; here the sandbox is what starts it again, so that the federation keeps two.
+     */
+    private void restartExitedControllers(long pid) {
+        for (ControllerProcess c : List.copyOf(controllers)) {
+            if (stopping || c.isRunning()) {
+                continue;
+            }
+            log.warn("{} exited; starting it again (its log: {})", c.identity(), c.logFile());
+            try {
+                c.restart();
+            } catch (RuntimeException e) {
+                log.warn("Starting {} again failed: {}", c.identity(), e.toString());
+                continue;
+            }
+            synchronized (this) {
+                components.replaceAll(old -> old.name().equals(c.identity())
+                        ? new SandboxState.Component(old.name(), c.pid(), old.endpoint(), old.health(), old.log())
+                        : old);
+            }
+            if (!stopping) {
+                writeReady(pid);
+            }
+        }
     }
 
     private void startApiServer(String region, Ports ports) {
@@ -327,6 +368,10 @@ final class SandboxSupervisor {
 
     private void shutdown() {
         log.info("Sandbox stopping");
+        stopping = true;
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         List<AutoCloseable> parts = new ArrayList<>();
         if (control != null) {
             parts.add(control);

@@ -71,10 +71,13 @@ public final class JarProcess implements AutoCloseable {
         }
         installHook();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        cmd.add(java.toString());
         cmd.addAll(jvmOptions);
-        cmd.add("-jar");
-        cmd.add(jar.toString());
+        cmd.addAll(
+                AotCache.enabled()
+                        ? AotCache.launch(java, jar, jvmOptions, arguments, logFile)
+                        : List.of("-jar", jar.toString()));
         cmd.addAll(arguments);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
