@@ -54,8 +54,9 @@ public final class SandboxCommand {
 
         @Option(
                 names = "--timeout",
-                defaultValue = "120s",
-                description = "How long to wait for readiness (default ${DEFAULT-VALUE}).",
+                defaultValue = "300s",
+                description = "How long to wait for readiness (default ${DEFAULT-VALUE}); a sandbox not"
+                        + " ready by then is stopped again.",
                 converter = DurationConverter.class)
         Duration timeout;
 
@@ -80,6 +81,8 @@ public final class SandboxCommand {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xmx320m");
             cmd.add("-XX:+UseSerialGC");
+            // C1 only: the supervisor's simulators and proxies gain nothing from C2 but its compile time
+            cmd.add("-XX:TieredStopAtLevel=1");
             for (String jar : List.of("meridian.apiserver.jar", "meridian.controller.jar")) {
                 String path = System.getProperty(jar);
                 if (path != null) {
@@ -101,7 +104,14 @@ public final class SandboxCommand {
                     .start();
             out.println("Starting the Meridian sandbox (logs in " + home.logs() + ") ...");
             out.flush();
-            SandboxState state = awaitReady(home, supervisor.pid(), timeout);
+            SandboxState state;
+            try {
+                state = awaitReady(home, supervisor.pid(), timeout);
+            } catch (UserError e) {
+                // Half a sandbox is worse than none: what this up started goes again.
+                stopSupervisor(supervisor.toHandle());
+                throw new UserError(e.getMessage() + "; stopped what had started");
+            }
             printSummary(out, home, state);
             return 0;
         }
@@ -128,14 +138,7 @@ public final class SandboxCommand {
             SandboxState s = state.get();
             Optional<ProcessHandle> supervisor =
                     ProcessHandle.of(s.supervisorPid()).filter(ProcessHandle::isAlive);
-            if (supervisor.isPresent()) {
-                supervisor.get().destroy();
-                try {
-                    supervisor.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    supervisor.get().destroyForcibly();
-                }
-            }
+            supervisor.ifPresent(SandboxCommand::stopSupervisor);
             // Whatever the supervisor could not stop (it may have been killed) goes now.
             for (SandboxState.Component c : s.components()) {
                 ProcessHandle.of(c.pid()).filter(ProcessHandle::isAlive).ifPresent(p -> {
@@ -274,6 +277,19 @@ public final class SandboxCommand {
         public Integer call() throws Exception {
             new SandboxSupervisor(parent.home()).run();
             return 0;
+        }
+    }
+
+    /** SIGTERM: the supervisor stops its whole tree; SIGKILL if it has not within a minute. */
+    static void stopSupervisor(ProcessHandle supervisor) {
+        supervisor.destroy();
+        try {
+            supervisor.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            supervisor.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            supervisor.destroyForcibly();
         }
     }
 

@@ -2,6 +2,7 @@ package io.meridian.sandbox.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -9,11 +10,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * that, and an AOT cache, which holds those classes already parsed and linked, more than half of
  * the rest. The cache is created the first time a jar is started — a start that ends as soon as
  * the Spring context is refreshed, with the real arguments — and lives beside the jar in {@code
- * target/aot/<jar>-<size>-<mtime>/}, so a rebuilt jar gets a new one. Creation is serialised across
+ * target/aot/<jar>-<fingerprint>/}, so a rebuilt jar gets a new one. Creation is serialised across
  * threads and processes; if it fails, the jar still starts from the extracted layout, only
  * slower. {@code MERIDIAN_AOT_CACHE=off} (or {@code -Dmeridian.aot.cache=off}) turns all of this off.
  */
@@ -47,6 +50,8 @@ final class AotCache {
 
     /** Caches of earlier builds of a jar are removed once nothing could still be starting from them. */
     private static final Duration STALE = Duration.ofHours(1);
+
+    private static final int TAIL = 1 << 20;
 
     private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
@@ -111,7 +116,7 @@ final class AotCache {
     }
 
     private static void extract(Path java, Path jar, Path dir, Path app, Path logFile) throws IOException {
-        Path tmp = dir.resolve("app.tmp");
+        Path tmp = dir.resolve("app." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
         deleteTree(tmp);
         deleteTree(app);
         run(
@@ -138,7 +143,8 @@ final class AotCache {
             List<String> arguments,
             Path logFile)
             throws IOException {
-        Path tmp = cache.resolveSibling("app.aot.tmp");
+        // Its own name: a training run orphaned by a killed caller may still be writing another.
+        Path tmp = cache.resolveSibling("app.aot." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
         Files.deleteIfExists(tmp);
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
@@ -152,16 +158,18 @@ final class AotCache {
         long start = System.nanoTime();
         try {
             run(cmd, logFile, TRAINING_TIMEOUT, "creating the AOT cache for " + extractedJar.getFileName());
+            if (!Files.isRegularFile(tmp)) {
+                throw new IllegalStateException("the training run wrote no cache; see " + logFile);
+            }
+            Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
         } catch (IllegalStateException e) {
-            // Remembered, so that every later start does not pay for a training run that fails.
+            // Remembered, so that every later start of this build does not pay for a failing run.
             Files.writeString(failed, e.getMessage());
             throw e;
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".config"));
         }
-        if (!Files.isRegularFile(tmp)) {
-            Files.writeString(failed, "the training run wrote no cache; see " + logFile);
-            throw new IllegalStateException("the training run wrote no cache; see " + logFile);
-        }
-        Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
         log.info(
                 "AOT cache for {} created in {} ms",
                 extractedJar.getFileName(),
@@ -189,15 +197,36 @@ final class AotCache {
         }
     }
 
-    /** {@code <jar dir>/aot/<name>-<size>-<mtime>}: a rebuilt jar has another. */
+    /**
+     * {@code <jar dir>/aot/<name>-<fingerprint>}: a rebuilt jar has another, a jar only touched
+     * (the {@code fedctl} launcher marks jars it has checked against the sources) keeps its own.
+     */
     static Path cacheDir(Path jar) {
-        try {
-            Path abs = jar.toAbsolutePath().normalize();
-            String name = abs.getFileName().toString().replaceFirst("\\.jar$", "");
-            FileTime mtime = Files.getLastModifiedTime(abs);
-            return abs.resolveSibling("aot").resolve(name + "-" + Files.size(abs) + "-" + mtime.toMillis());
+        Path abs = jar.toAbsolutePath().normalize();
+        String name = abs.getFileName().toString().replaceFirst("\\.jar$", "");
+        return abs.resolveSibling("aot").resolve(name + "-" + fingerprint(abs));
+    }
+
+    /**
+     * The size and a hash of the last MiB: a jar ends with its central directory, which holds the
+     * CRC of every entry, so any change to the content changes it; reading the whole 70 MB would
+     * cost every start a tenth of a second.
+     */
+    private static String fingerprint(Path jar) {
+        try (FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long from = Math.max(0, size - TAIL);
+            ByteBuffer tail = ByteBuffer.allocate((int) (size - from));
+            while (tail.hasRemaining() && channel.read(tail, from + tail.position()) >= 0) {
+                // read until the buffer is full
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(tail.flip());
+            return size + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
