@@ -29,11 +29,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -108,6 +108,8 @@ final class SandboxSupervisor {
     private void start(long pid) {
         Ports ports = Ports.load(home.root().resolve("ports.properties"));
         long t0 = System.nanoTime();
+        // Ready means Ready on a heartbeat of this run, not a status left from the last one.
+        java.time.Instant since = java.time.Instant.now();
         ring = EtcdRing.builder()
                 .regions(REGIONS)
                 .dataRoot(home.etcd())
@@ -123,15 +125,47 @@ final class SandboxSupervisor {
         }
         log.info("etcd ring healthy after {} ms", millisSince(t0));
 
-        // The six API server JVMs (federation and members) start at once: on two cores that is
-        // most of the start-up, and they do not depend on each other.
+        // Everything starts as soon as what it needs answers: the six API server JVMs (federation
+        // and members) at once, each controller replica when its region's API server is up, each
+        // member's join when it and the federation API server are. On two cores the JVM start-ups
+        // are most of the time, and this keeps both cores busy through all of them.
+        String federation;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> starts = new ArrayList<>();
+            Map<String, CompletableFuture<Void>> apis = new LinkedHashMap<>();
+            Map<String, CompletableFuture<Void>> memberStarts = new LinkedHashMap<>();
             for (String region : REGIONS) {
-                starts.add(pool.submit(() -> startApiServer(region, ports)));
-                starts.add(pool.submit(() -> startMember(region, ports)));
+                apis.put(region, CompletableFuture.runAsync(() -> startApiServer(region, ports), pool));
+                memberStarts.put(region, CompletableFuture.runAsync(() -> startMember(region, ports), pool));
             }
-            await(starts);
+            List<CompletableFuture<?>> all = new ArrayList<>(apis.values());
+            all.addAll(memberStarts.values());
+            for (int i = 0; i < 2; i++) {
+                // each replica talks to another region's API server, as replicas in two
+                // datacenters would
+                String region = REGIONS.get(i);
+                String identity = "controller-" + (i + 1);
+                int port = ports.port("controller-" + (i + 1));
+                all.add(apis.get(region)
+                        .thenRunAsync(
+                                () -> startController(
+                                        identity, apiServers.get(region).url(), port),
+                                pool));
+            }
+            CompletableFuture<KubernetesClient> client = apis.get(REGIONS.get(0))
+                    .thenApply(v -> SimulatedCluster.newClient(
+                            apiServers.get(REGIONS.get(0)).url()));
+            for (String region : REGIONS) {
+                all.add(client.thenCombine(memberStarts.get(region), (c, v) -> c)
+                        .thenAcceptAsync(c -> join(c, members.get(region)), pool));
+            }
+            try {
+                awaitAll(all);
+                log.info("API servers, member clusters and controllers up after {} ms", millisSince(t0));
+                federation = apiServers.get(REGIONS.get(0)).url();
+                awaitClustersReady(client.join(), since, Duration.ofSeconds(120));
+            } finally {
+                client.thenAccept(KubernetesClient::close);
+            }
         }
         for (String region : REGIONS) {
             ApiServerProcess api = apiServers.get(region);
@@ -152,37 +186,13 @@ final class SandboxSupervisor {
                     m.apiUrl() + "/readyz",
                     m.apiServer().logFile().toString()));
         }
-        log.info("API servers and member clusters ready after {} ms", millisSince(t0));
-
-        String federation = apiServers.get(REGIONS.get(0)).url();
-        try (KubernetesClient client = SimulatedCluster.newClient(federation)) {
-            for (String region : REGIONS) {
-                join(client, members.get(region));
-            }
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> starts = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    // each replica talks to another region's API server, as replicas in two
-                    // datacenters would
-                    String api = apiServers.get(REGIONS.get(i)).url();
-                    String identity = "controller-" + (i + 1);
-                    int port = ports.port("controller-" + (i + 1));
-                    starts.add(pool.submit(() -> startController(identity, api, port)));
-                }
-                await(starts);
-            }
-            for (ControllerProcess c : controllers) {
-                components.add(new SandboxState.Component(
-                        c.identity(),
-                        c.pid(),
-                        c.url(),
-                        c.url() + "/actuator/health",
-                        c.logFile().toString()));
-            }
-            awaitClustersReady(
-                    client,
-                    java.time.Instant.ofEpochMilli(System.currentTimeMillis() - millisSince(t0)),
-                    Duration.ofSeconds(120));
+        for (ControllerProcess c : controllers) {
+            components.add(new SandboxState.Component(
+                    c.identity(),
+                    c.pid(),
+                    c.url(),
+                    c.url() + "/actuator/health",
+                    c.logFile().toString()));
         }
         log.info("member clusters joined and Ready after {} ms", millisSince(t0));
 
@@ -401,20 +411,19 @@ final class SandboxSupervisor {
         log.info("Sandbox stopped");
     }
 
-    private static void await(List<Future<?>> futures) {
+    /** Waits for every start; the first failure is thrown, with the others suppressed in it. */
+    private static void awaitAll(List<CompletableFuture<?>> futures) {
         RuntimeException failure = null;
-        for (Future<?> f : futures) {
+        for (CompletableFuture<?> f : futures) {
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the sandbox", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                RuntimeException cause =
-                        e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                f.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r
+                        ? r
+                        : e.getCause() != null ? new IllegalStateException(e.getCause()) : e;
                 if (failure == null) {
                     failure = cause;
-                } else {
+                } else if (failure != cause) {
                     failure.addSuppressed(cause);
                 }
             }
