@@ -73,6 +73,9 @@ final class SandboxSupervisor {
     private EtcdRing ring;
     private SandboxControl control;
     private volatile boolean stopping;
+    /** When start-up began, for the log's account of where the time goes. */
+    private long t0;
+
     private ScheduledExecutorService watchdog;
 
     SandboxSupervisor(SandboxHome home) {
@@ -107,7 +110,7 @@ final class SandboxSupervisor {
 
     private void start(long pid) {
         Ports ports = Ports.load(home.root().resolve("ports.properties"));
-        long t0 = System.nanoTime();
+        t0 = System.nanoTime();
         // Ready means Ready on a heartbeat of this run, not a status left from the last one.
         java.time.Instant since = java.time.Instant.now();
         ring = EtcdRing.builder()
@@ -256,6 +259,7 @@ final class SandboxSupervisor {
         synchronized (apiServers) {
             apiServers.put(region, api);
         }
+        log.info("apiserver-{} ready after {} ms", region, millisSince(t0));
     }
 
     private void startMember(String region, Ports ports) {
@@ -271,6 +275,7 @@ final class SandboxSupervisor {
                         .jvmOptions(JarProcess.smallJvm("256m")))
                 .start();
         members.put(region, member);
+        log.info("member-{} ready after {} ms", region, millisSince(t0));
     }
 
     private void startController(String identity, String api, int port) {
@@ -283,6 +288,7 @@ final class SandboxSupervisor {
                 .start();
         synchronized (controllers) {
             controllers.add(c);
+            log.info("{} ready after {} ms", identity, millisSince(t0));
             controllers.sort((a, b) -> a.identity().compareTo(b.identity()));
         }
     }
