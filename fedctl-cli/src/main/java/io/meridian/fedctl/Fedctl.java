@@ -1,6 +1,14 @@
 package io.meridian.fedctl;
 
+import io.meridian.fedctl.apply.ApplyCommand;
+import io.meridian.fedctl.clusters.CordonCommand;
+import io.meridian.fedctl.clusters.GetCommand;
+import io.meridian.fedctl.clusters.UncordonCommand;
+import io.meridian.fedctl.completion.CompletionCommand;
+import io.meridian.fedctl.membership.JoinCommand;
+import io.meridian.fedctl.membership.UnjoinCommand;
 import io.meridian.fedctl.sandbox.SandboxCommand;
+import io.meridian.fedctl.status.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +19,18 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Fedctl.Version.class,
         description = "Run and use a Meridian federation: the local sandbox, federated applies, status and drills.",
-        subcommands = {SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SandboxCommand.class,
+            JoinCommand.class,
+            UnjoinCommand.class,
+            ApplyCommand.class,
+            GetCommand.class,
+            StatusCommand.class,
+            CordonCommand.class,
+            UncordonCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Fedctl {
 
     @Option(
