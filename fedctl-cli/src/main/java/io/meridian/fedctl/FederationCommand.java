@@ -47,9 +47,7 @@ public abstract class FederationCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 KubernetesClientException api = apiFailure(e);
                 if (api != null) {
-                    UserError error = federation.failure(api);
-                    error.initCause(e);
-                    throw error;
+                    throw federation.failure(api);
                 }
                 throw e;
             }

@@ -121,7 +121,8 @@ public final class ApplyCommand extends FederationCommand {
         List<String> notPlaced = new ArrayList<>();
         for (Planner.Planned p : plan.placements()) {
             if (p.match() == null) {
-                if (p.follows() == null) {
+                // member-sync creates namespaces in the members as their objects arrive
+                if (p.follows() == null && !p.object().manifest().kind().equals("Namespace")) {
                     notPlaced.add(p.object().manifest().ref());
                 }
                 continue;
@@ -144,8 +145,9 @@ public final class ApplyCommand extends FederationCommand {
                     p.object().kind().context());
         }
         if (!notPlaced.isEmpty()) {
-            progress.println("note: no policy selects " + String.join(", ", notPlaced)
-                    + ": they stay in the federation API (add a PropagationPolicy, or use --regions/--clusters)");
+            progress.println(
+                    "note: no policy selects " + String.join(", ", notPlaced)
+                            + ": no member cluster gets them (add a PropagationPolicy that selects them, or use --regions/--clusters)");
         }
         progress.flush();
         if (targets.isEmpty() || !wait) {

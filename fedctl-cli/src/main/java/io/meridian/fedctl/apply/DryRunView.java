@@ -92,6 +92,9 @@ final class DryRunView {
         if (p.follows() != null) {
             return new Table.Cell("with " + p.follows() + " (a dependency it references)", Style.PLAIN);
         }
+        if (p.policy() == null && p.object().startsWith("namespace/")) {
+            return new Table.Cell("federation only (members create it when its objects arrive)", Style.DIM);
+        }
         if (p.policy() == null) {
             return new Table.Cell("not propagated: no policy selects it", Style.DIM);
         }

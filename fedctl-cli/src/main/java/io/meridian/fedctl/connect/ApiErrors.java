@@ -64,6 +64,12 @@ public final class ApiErrors {
      * http://127.0.0.1:16443 (context meridian)}.
      */
     public static UserError translate(KubernetesClientException e, String server) {
+        UserError error = oneLine(e, server);
+        error.initCause(e);
+        return error;
+    }
+
+    private static UserError oneLine(KubernetesClientException e, String server) {
         Optional<String> unreachable = unreachable(e);
         if (unreachable.isPresent()) {
             return new UserError("cannot reach " + server + ": " + unreachable.get()

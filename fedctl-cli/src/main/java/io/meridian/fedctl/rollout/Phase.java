@@ -10,6 +10,11 @@ public enum Phase {
     FAILED("Failed"),
     /** Placed; members are applying it or waiting for it to become ready. */
     PROGRESSING("Progressing"),
+    /**
+     * Placed in a cluster that is not Ready: what runs there is unknown until the cluster comes back
+     * or the policy's failover moves the replicas away.
+     */
+    DEGRADED("Degraded"),
     /** Applied and healthy in every cluster it is placed in. */
     READY("Ready");
 

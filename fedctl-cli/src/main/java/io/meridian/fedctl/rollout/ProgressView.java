@@ -37,7 +37,9 @@ public final class ProgressView {
             for (ClusterProgress c : w.clusters()) {
                 table.row(
                         first ? w.target().ref() : "",
-                        c.cluster(),
+                        c.clusterReady()
+                                ? c.cluster()
+                                : new Table.Cell(c.cluster() + " (" + c.clusterState() + ")", Style.BAD),
                         c.replicas() == null ? "-" : c.replicas(),
                         new Table.Cell(c.applied() ? "yes" : "no", c.applied() ? Style.GOOD : Style.WARN),
                         new Table.Cell(c.readyText(), c.ready() ? Style.GOOD : Style.WARN),
@@ -77,8 +79,11 @@ public final class ProgressView {
                 StringBuilder text = new StringBuilder(ref)
                         .append(" on ")
                         .append(c.cluster())
-                        .append(": ")
-                        .append(c.applied() ? "applied" : "not applied");
+                        .append(": ");
+                if (!c.clusterReady()) {
+                    text.append(c.clusterState()).append(", ");
+                }
+                text.append(c.applied() ? "applied" : "not applied");
                 if (c.replicas() != null) {
                     text.append(", ").append(c.readyText()).append(" ready");
                 }
@@ -94,7 +99,7 @@ public final class ProgressView {
         return switch (phase) {
             case READY -> Style.GOOD;
             case FAILED, UNSCHEDULABLE -> Style.BAD;
-            case PENDING, PROGRESSING -> Style.WARN;
+            case PENDING, PROGRESSING, DEGRADED -> Style.WARN;
         };
     }
 

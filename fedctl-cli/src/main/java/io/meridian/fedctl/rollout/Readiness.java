@@ -39,11 +39,13 @@ public final class Readiness {
     /**
      * @param binding the object's ResourceBinding or ClusterResourceBinding; null if there is none
      * @param object the federated object as the API has it now; null if unknown
+     * @param members the member clusters' health by name; a cluster missing from it counts as not Ready
      */
     public static WorkloadProgress evaluate(
             Target target,
             CustomResource<ResourceBindingSpec, ResourceBindingStatus> binding,
-            GenericKubernetesResource object) {
+            GenericKubernetesResource object,
+            Map<String, ClusterHealth> members) {
         if (binding == null || binding.getSpec() == null || !sameObject(target, binding.getSpec())) {
             return new WorkloadProgress(target, Phase.PENDING, "not bound yet", List.of());
         }
@@ -53,7 +55,7 @@ public final class Readiness {
                 ? 0
                 : binding.getMetadata().getGeneration();
         List<Condition> conditions = status == null ? List.of() : status.conditions();
-        List<ClusterProgress> clusters = clusters(spec, status);
+        List<ClusterProgress> clusters = clusters(spec, status, members);
 
         Optional<Condition> scheduled = Conditions.find(conditions, ConditionTypes.SCHEDULED);
         if (scheduled.isPresent() && scheduled.get().status() == ConditionStatus.FALSE) {
@@ -69,6 +71,12 @@ public final class Readiness {
         }
         if (spec.clusters().isEmpty()) {
             return new WorkloadProgress(target, Phase.UNSCHEDULABLE, "scheduled to no cluster", clusters);
+        }
+        // A cluster that went dark fails its applies too; that is the news, not the failures.
+        List<ClusterProgress> dark =
+                clusters.stream().filter(c -> !c.clusterReady()).toList();
+        if (!dark.isEmpty()) {
+            return new WorkloadProgress(target, Phase.DEGRADED, degradedSummary(clusters, dark), clusters);
         }
         Optional<Condition> applied = Conditions.find(conditions, ConditionTypes.FULLY_APPLIED);
         boolean appliedCurrent = applied.isPresent()
@@ -99,7 +107,8 @@ public final class Readiness {
         return target.uid() == null || uid == null || target.uid().equals(uid);
     }
 
-    private static List<ClusterProgress> clusters(ResourceBindingSpec spec, ResourceBindingStatus status) {
+    private static List<ClusterProgress> clusters(
+            ResourceBindingSpec spec, ResourceBindingStatus status, Map<String, ClusterHealth> members) {
         Map<String, AggregatedStatusItem> items = status == null
                 ? Map.of()
                 : status.aggregatedStatus().stream()
@@ -107,19 +116,38 @@ public final class Readiness {
                         .collect(Collectors.toMap(AggregatedStatusItem::clusterName, Function.identity(), (a, b) -> a));
         List<ClusterProgress> rows = new ArrayList<>();
         for (TargetCluster t : spec.clusters()) {
+            ClusterHealth member = members.getOrDefault(t.name(), ClusterHealth.missing(t.name()));
             AggregatedStatusItem item = items.get(t.name());
             if (item == null) {
                 rows.add(new ClusterProgress(
-                        t.name(), t.replicas(), false, null, ResourceHealth.UNKNOWN, "not reported yet"));
+                        t.name(),
+                        member.ready(),
+                        member.text(),
+                        t.replicas(),
+                        false,
+                        null,
+                        ResourceHealth.UNKNOWN,
+                        member.ready() ? "not reported yet" : "cluster not Ready: " + member.message()));
                 continue;
+            }
+            ResourceHealth reported = item.health() == null ? ResourceHealth.UNKNOWN : item.health();
+            String message = item.appliedMessage();
+            if (!member.ready()) {
+                // the last report predates the outage: say what it was, but do not vouch for it
+                message = "cluster not Ready"
+                        + (member.message() == null ? "" : ": " + member.message())
+                        + "; last reported " + healthText(reported);
+                reported = ResourceHealth.UNKNOWN;
             }
             rows.add(new ClusterProgress(
                     t.name(),
+                    member.ready(),
+                    member.text(),
                     t.replicas(),
                     Boolean.TRUE.equals(item.applied()),
                     readyReplicas(item.status()),
-                    item.health() == null ? ResourceHealth.UNKNOWN : item.health(),
-                    item.appliedMessage()));
+                    reported,
+                    message));
         }
         rows.sort(Comparator.comparing(ClusterProgress::cluster));
         return rows;
@@ -165,6 +193,35 @@ public final class Readiness {
         boolean replicated = clusters.stream().anyMatch(c -> c.replicas() != null);
         String where = clusters.size() == 1 ? "1 cluster" : clusters.size() + " clusters";
         return replicated ? replicas + "/" + replicas + " replicas ready in " + where : "applied in " + where;
+    }
+
+    private static String healthText(ResourceHealth health) {
+        return switch (health) {
+            case HEALTHY -> "Healthy";
+            case UNHEALTHY -> "Unhealthy";
+            case UNKNOWN -> "Unknown";
+        };
+    }
+
+    private static String degradedSummary(List<ClusterProgress> clusters, List<ClusterProgress> dark) {
+        String which =
+                dark.stream().map(c -> c.cluster() + " is " + c.clusterState()).collect(Collectors.joining(", "));
+        boolean replicated = clusters.stream().anyMatch(c -> c.replicas() != null);
+        if (!replicated) {
+            return which;
+        }
+        int want = clusters.stream()
+                .map(ClusterProgress::replicas)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .sum();
+        int ready = clusters.stream()
+                .filter(ClusterProgress::ready)
+                .map(ClusterProgress::readyReplicas)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .sum();
+        return which + "; " + Math.min(ready, want) + "/" + want + " replicas ready in Ready clusters";
     }
 
     private static String waitingSummary(List<ClusterProgress> clusters, boolean observed) {

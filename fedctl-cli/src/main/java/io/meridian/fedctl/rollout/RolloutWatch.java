@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.meridian.api.model.cluster.Cluster;
 import io.meridian.api.model.work.ClusterResourceBinding;
 import io.meridian.api.model.work.ResourceBinding;
 import io.meridian.api.model.work.ResourceBindingSpec;
@@ -39,6 +40,7 @@ public final class RolloutWatch implements AutoCloseable {
     private final Semaphore changes = new Semaphore(0);
     private final Map<String, SharedIndexInformer<ResourceBinding>> bindings = new HashMap<>();
     private SharedIndexInformer<ClusterResourceBinding> clusterBindings;
+    private SharedIndexInformer<Cluster> members;
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects = new HashMap<>();
 
     /** @param targets the objects to follow, each with how to read it */
@@ -65,6 +67,7 @@ public final class RolloutWatch implements AutoCloseable {
                 changes.release();
             }
         };
+        members = client.resources(Cluster.class).inform(cast(signal));
         for (Map.Entry<Target, ResourceDefinitionContext> e : targets.entrySet()) {
             Target t = e.getKey();
             if (t.clusterScoped()) {
@@ -92,6 +95,10 @@ public final class RolloutWatch implements AutoCloseable {
 
     /** Every target's state now, in the order given. */
     public List<WorkloadProgress> snapshot() {
+        Map<String, ClusterHealth> health = new HashMap<>();
+        for (Cluster c : members.getStore().list()) {
+            health.put(c.getMetadata().getName(), ClusterHealth.of(c));
+        }
         List<WorkloadProgress> states = new ArrayList<>();
         for (Map.Entry<Target, ResourceDefinitionContext> e : targets.entrySet()) {
             Target t = e.getKey();
@@ -102,7 +109,7 @@ public final class RolloutWatch implements AutoCloseable {
             GenericKubernetesResource object = objects.get(objectsKey(e.getValue(), t.namespace()))
                     .getStore()
                     .getByKey(Cache.namespaceKeyFunc(t.namespace(), t.name()));
-            states.add(Readiness.evaluate(t, binding, object));
+            states.add(Readiness.evaluate(t, binding, object, health));
         }
         return states;
     }
@@ -153,6 +160,9 @@ public final class RolloutWatch implements AutoCloseable {
             clusterBindings.close();
         }
         objects.values().forEach(SharedIndexInformer::close);
+        if (members != null) {
+            members.close();
+        }
     }
 
     private static String objectsKey(ResourceDefinitionContext context, String namespace) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.meridian.api.model.cluster.Cluster;
 import io.meridian.api.model.meta.Condition;
 import io.meridian.api.model.names.MeridianAnnotations;
 import io.meridian.api.model.names.Namespaces;
@@ -22,6 +23,7 @@ import io.meridian.fedctl.connect.ApiKind;
 import io.meridian.fedctl.connect.Federation;
 import io.meridian.fedctl.output.Documents;
 import io.meridian.fedctl.output.OutputOptions;
+import io.meridian.fedctl.rollout.ClusterHealth;
 import io.meridian.fedctl.rollout.ClusterProgress;
 import io.meridian.fedctl.rollout.Readiness;
 import io.meridian.fedctl.rollout.Target;
@@ -29,8 +31,10 @@ import io.meridian.fedctl.rollout.WorkloadProgress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,7 +127,11 @@ public final class StatusCommand extends FederationCommand {
                         .inNamespace(ns)
                         .withName(bindingName)
                         .get();
-        WorkloadProgress progress = Readiness.evaluate(target, binding, found);
+        Map<String, ClusterHealth> members = new HashMap<>();
+        for (Cluster c : client.resources(Cluster.class).list().getItems()) {
+            members.put(c.getMetadata().getName(), ClusterHealth.of(c));
+        }
+        WorkloadProgress progress = Readiness.evaluate(target, binding, found, members);
         ResourceBindingSpec spec = binding == null ? null : binding.getSpec();
         String workName = ResourceNames.workName(kind.kind(), ns, name);
 
@@ -141,6 +149,7 @@ public final class StatusCommand extends FederationCommand {
             }
             clusters.add(new StatusReport.ClusterStatus(
                     c.cluster(),
+                    c.clusterState(),
                     c.replicas(),
                     c.applied(),
                     c.readyReplicas(),

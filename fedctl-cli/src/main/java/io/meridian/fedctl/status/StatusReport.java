@@ -35,6 +35,8 @@ public record StatusReport(
      * The object in one cluster.
      *
      * @param cluster the member cluster
+     * @param clusterState {@code Ready}, or {@code NotReady (REASON)}: whether the cluster itself is
+     *     Ready; when not, what it last reported is stale
      * @param replicas replicas assigned there; null for kinds without replicas
      * @param applied whether the member applied the current version
      * @param readyReplicas ready replicas reported there
@@ -46,6 +48,7 @@ public record StatusReport(
      */
     public record ClusterStatus(
             String cluster,
+            String clusterState,
             Integer replicas,
             boolean applied,
             Integer readyReplicas,

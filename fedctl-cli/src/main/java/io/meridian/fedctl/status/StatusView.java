@@ -41,13 +41,16 @@ final class StatusView {
 
         if (!r.clusters().isEmpty()) {
             lines.add("");
-            Table clusters = new Table("CLUSTER", "REPLICAS", "APPLIED", "READY", "HEALTH", "OVERRIDES", "MESSAGE");
+            Table clusters =
+                    new Table("CLUSTER", "STATE", "REPLICAS", "APPLIED", "READY", "HEALTH", "OVERRIDES", "MESSAGE");
             for (StatusReport.ClusterStatus c : r.clusters()) {
                 String ready = c.replicas() == null
                         ? "-"
                         : (c.readyReplicas() == null ? 0 : c.readyReplicas()) + "/" + c.replicas();
+                boolean clusterReady = "Ready".equals(c.clusterState());
                 clusters.row(
                         c.cluster(),
+                        new Table.Cell(c.clusterState(), clusterReady ? Style.GOOD : Style.BAD),
                         c.replicas() == null ? "-" : c.replicas(),
                         new Table.Cell(c.applied() ? "True" : "False", c.applied() ? Style.GOOD : Style.WARN),
                         ready,
