@@ -67,7 +67,12 @@ final class Applier {
                     || e.getCode() == 401) {
                 throw e;
             }
-            UserError error = new UserError(m.source() + ": " + m.describe() + " was refused: " + ApiErrors.message(e));
+            String why = ApiErrors.message(e);
+            if (e.getCode() == 404 && m.namespace() != null && why.startsWith("namespaces \"")) {
+                why += "; add the Namespace to the files, or create it first (kubectl create namespace " + m.namespace()
+                        + ")";
+            }
+            UserError error = new UserError(m.source() + ": " + m.describe() + " was refused: " + why);
             error.initCause(e);
             throw error;
         }

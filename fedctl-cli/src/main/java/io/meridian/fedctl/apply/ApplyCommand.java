@@ -103,7 +103,7 @@ public final class ApplyCommand extends FederationCommand {
         List<Planner.Resolved> resolved = planner.resolve(manifests, namespace);
         Planner.Plan plan = planner.plan(resolved, shortcuts, dryRun);
         if (dryRun) {
-            DryRunView.print(plan, federation, output.format(), out(), terminal());
+            DryRunView.print(plan, federation.describe(), output.format(), out(), terminal());
             return ExitCodes.OK;
         }
         // With -o the document goes to standard output; people still see the progress on the other.

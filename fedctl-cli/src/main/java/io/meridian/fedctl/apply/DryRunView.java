@@ -2,7 +2,6 @@ package io.meridian.fedctl.apply;
 
 import io.meridian.controller.matching.PropagationMatch;
 import io.meridian.controller.scheduling.SchedulingResult;
-import io.meridian.fedctl.connect.Federation;
 import io.meridian.fedctl.output.Documents;
 import io.meridian.fedctl.output.OutputFormat;
 import io.meridian.fedctl.output.Style;
@@ -68,14 +67,13 @@ final class DryRunView {
         return result;
     }
 
-    static void print(
-            Planner.Plan plan, Federation federation, OutputFormat format, PrintWriter out, Terminal terminal) {
+    static void print(Planner.Plan plan, String federation, OutputFormat format, PrintWriter out, Terminal terminal) {
         List<Placement> placements = placements(plan);
         if (format != null) {
             Documents.print(out, new Report(true, plan.generated(), placements), format);
             return;
         }
-        out.println("Dry run against " + federation.describe() + ": nothing is written.");
+        out.println("Dry run against " + federation + ": nothing is written.");
         plan.generated().forEach(note -> out.println("note: " + note));
         Table table = new Table("OBJECT", "NAMESPACE", "POLICY", "PLACEMENT");
         for (Placement p : placements) {

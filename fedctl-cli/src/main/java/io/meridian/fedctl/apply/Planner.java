@@ -3,21 +3,14 @@ package io.meridian.fedctl.apply;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.meridian.api.model.MeridianApi;
 import io.meridian.api.model.cluster.Cluster;
-import io.meridian.api.model.names.ResourceNames;
 import io.meridian.api.model.policy.ClusterPropagationPolicy;
 import io.meridian.api.model.policy.Placement;
 import io.meridian.api.model.policy.PropagationPolicy;
 import io.meridian.api.model.policy.PropagationSpec;
-import io.meridian.api.model.work.ClusterResourceBinding;
 import io.meridian.api.model.work.PolicyKind;
-import io.meridian.api.model.work.ResourceBinding;
-import io.meridian.api.model.work.ResourceBindingSpec;
-import io.meridian.api.model.work.ResourceBindingStatus;
 import io.meridian.api.model.work.TargetCluster;
 import io.meridian.controller.matching.PropagationMatch;
 import io.meridian.controller.matching.PropagationPolicyMatcher;
@@ -72,14 +65,15 @@ final class Planner {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    private final Federation federation;
-    private final KubernetesClient client;
+    private final PlanningSource federation;
     private final InterpreterRegistry interpreter = InterpreterRegistry.withBuiltIns();
-    private List<Cluster> clusters;
 
     Planner(Federation federation) {
+        this(new FederationSource(federation));
+    }
+
+    Planner(PlanningSource federation) {
         this.federation = federation;
-        this.client = federation.client();
     }
 
     /**
@@ -92,8 +86,7 @@ final class Planner {
         List<Resolved> resolved = new ArrayList<>();
         for (Manifest m : manifests) {
             ApiKind kind = federation
-                    .discovery()
-                    .find(m.apiVersion(), m.kind())
+                    .kind(m.apiVersion(), m.kind())
                     .orElseThrow(() -> new UserError(m.source() + ": " + federation.describe() + " does not serve kind "
                             + m.kind() + " of " + m.apiVersion() + "; check kind and apiVersion"
                             + " ('kubectl api-resources' lists what it serves)"));
@@ -104,7 +97,13 @@ final class Planner {
                     throw new UserError(m.source() + ": " + m.describe() + " says namespace '" + own + "' but -n says '"
                             + explicitNamespace + "'; drop -n or change the manifest");
                 }
-                object.getMetadata().setNamespace(own != null ? own : federation.namespace());
+                object.getMetadata()
+                        .setNamespace(
+                                own != null
+                                        ? own
+                                        : explicitNamespace != null
+                                                ? explicitNamespace
+                                                : federation.defaultNamespace());
             } else {
                 object.getMetadata().setNamespace(null);
             }
@@ -123,15 +122,11 @@ final class Planner {
                 .filter(Objects::nonNull)
                 .forEach(namespaces::add);
         for (String ns : namespaces) {
-            for (PropagationPolicy p : client.resources(PropagationPolicy.class)
-                    .inNamespace(ns)
-                    .list()
-                    .getItems()) {
+            for (PropagationPolicy p : federation.propagationPolicies(ns)) {
                 policies.put(ns + "/" + p.getMetadata().getName(), p);
             }
         }
-        for (ClusterPropagationPolicy p :
-                client.resources(ClusterPropagationPolicy.class).list().getItems()) {
+        for (ClusterPropagationPolicy p : federation.clusterPropagationPolicies()) {
             clusterPolicies.put(p.getMetadata().getName(), p);
         }
         Set<String> inFiles = new LinkedHashSet<>();
@@ -176,9 +171,18 @@ final class Planner {
             Set<String> inFiles,
             List<Resolved> toApply,
             List<String> notes) {
+        // what a workload references (its ConfigMaps, Secrets...) goes along with it: no policy of its own
+        Set<String> dependencies = new LinkedHashSet<>();
+        for (Resolved r : resolved) {
+            for (DependentObjectReference d :
+                    interpreter.dependencies(r.manifest().object())) {
+                dependencies.add(d.kind() + "/" + d.namespace() + "/" + d.name());
+            }
+        }
         List<Manifest> eligible = resolved.stream()
                 .map(Resolved::manifest)
                 .filter(m -> !PolicyShortcuts.isMeridian(m) && !m.kind().equals("Namespace"))
+                .filter(m -> !dependencies.contains(m.kind() + "/" + m.namespace() + "/" + m.name()))
                 .toList();
         if (eligible.isEmpty()) {
             throw new UserError(shortcuts.describe() + " place workloads, and the files hold none");
@@ -242,8 +246,7 @@ final class Planner {
                 clusterPolicies.put(key, typed(policyObject, ClusterPropagationPolicy.class));
             }
             ApiKind kind = federation
-                    .discovery()
-                    .find(MeridianApi.API_VERSION, policyObject.getKind())
+                    .kind(MeridianApi.API_VERSION, policyObject.getKind())
                     .orElseThrow(() -> new UserError(federation.describe() + " does not serve " + policyObject.getKind()
                             + " of " + MeridianApi.API_VERSION + "; is it a Meridian federation API?"));
             toApply.add(new Resolved(new Manifest("generated from " + shortcuts.describe(), policyObject), kind));
@@ -271,16 +274,7 @@ final class Planner {
     /** Where the object is placed now, which the scheduler keeps where it can. */
     private List<TargetCluster> previous(Resolved r) {
         Manifest m = r.manifest();
-        String name = ResourceNames.bindingName(m.kind(), m.name());
-        CustomResource<ResourceBindingSpec, ResourceBindingStatus> binding = m.namespace() == null
-                ? client.resources(ClusterResourceBinding.class).withName(name).get()
-                : client.resources(ResourceBinding.class)
-                        .inNamespace(m.namespace())
-                        .withName(name)
-                        .get();
-        return binding == null || binding.getSpec() == null
-                ? List.of()
-                : binding.getSpec().clusters();
+        return federation.currentPlacement(m.kind(), m.namespace(), m.name());
     }
 
     /** Marks objects with no policy of their own that a placed workload takes along. */
@@ -308,10 +302,7 @@ final class Planner {
     }
 
     List<Cluster> clusters() {
-        if (clusters == null) {
-            clusters = client.resources(Cluster.class).list().getItems();
-        }
-        return clusters;
+        return federation.clusters();
     }
 
     private static <T> T typed(Manifest m, Class<T> type) {

@@ -1,6 +1,6 @@
 package io.meridian.fedctl.clusters;
 
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.meridian.api.model.cluster.Cluster;
 import io.meridian.api.model.cluster.NodeSummary;
@@ -54,11 +54,17 @@ public final class GetClustersCommand extends FederationCommand {
             }
         }
         if (output.format() != null) {
-            Object document = names.size() == 1
-                    ? clusters.getFirst()
-                    : new KubernetesListBuilder()
-                            .withItems(new ArrayList<>(clusters))
-                            .build();
+            Object document;
+            if (names.size() == 1) {
+                document = clusters.getFirst();
+            } else {
+                // the plain list: fabric8's builder wants a builder class for every item kind
+                KubernetesList list = new KubernetesList();
+                list.setApiVersion("v1");
+                list.setKind("List");
+                list.setItems(new ArrayList<>(clusters));
+                document = list;
+            }
             Documents.print(out(), document, output.format());
             return ExitCodes.OK;
         }

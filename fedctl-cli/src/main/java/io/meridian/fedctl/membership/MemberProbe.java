@@ -28,7 +28,11 @@ final class MemberProbe {
     static String version(Config config, String name, String how, String retry, Duration timeout) {
         Federation.tune(config, timeout);
         config.setRequestRetryBackoffLimit(0);
-        String where = "cluster '" + name + "' at " + config.getMasterUrl() + " (" + how + ")";
+        String url = config.getMasterUrl() == null ? "" : config.getMasterUrl();
+        if (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        String where = "cluster '" + name + "' at " + url + " (" + how + ")";
         try (KubernetesClient client =
                 new KubernetesClientBuilder().withConfig(config).build()) {
             VersionInfo version = client.getKubernetesVersion();
