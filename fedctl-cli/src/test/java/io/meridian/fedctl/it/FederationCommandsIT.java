@@ -331,6 +331,15 @@ class FederationCommandsIT {
         CliRun again = run("apply", "-f", app.toString(), "--regions", "eu-west", "--no-wait");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("deployment/web unchanged");
+
+        // for scripts: the document on stdout, the progress on stderr
+        CliRun json = run("apply", "-f", app.toString(), "--regions", "eu-west", "--no-wait", "-o", "json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertThat(report.path("objects").findValuesAsText("object"))
+                .containsExactly("namespace/itest", "deployment/web", "propagationpolicy/web");
+        assertThat(report.path("objects").findValuesAsText("action")).containsOnly("unchanged");
+        assertThat(json.err()).contains("deployment/web unchanged");
     }
 
     @Test
@@ -346,7 +355,7 @@ class FederationCommandsIT {
 
     @Test
     @Order(13)
-    void unjoinIsRefusedWhileWorkloadsArePlacedThere() {
+    void unjoinIsRefusedWhileWorkloadsArePlacedThere() throws IOException {
         client.resource(YAML.unmarshal("""
                         apiVersion: meridian.io/v1alpha1
                         kind: ResourceBinding
@@ -369,6 +378,12 @@ class FederationCommandsIT {
         assertThat(status.out())
                 .contains("Policy:    none")
                 .containsPattern("eu-west +NotReady +2 +False +0/2 +Unknown");
+
+        CliRun yaml = run("status", "deploy/web", "-n", "itest", "-o", "yaml");
+        assertThat(yaml.exit()).as(yaml.toString()).isZero();
+        assertThat(yaml.out())
+                .containsPattern("kind: \"?Deployment\"?")
+                .containsPattern("clusterState: \"?NotReady\"?");
     }
 
     @Test

@@ -126,20 +126,25 @@ class FedctlSandboxE2E {
         stopped = true;
         List<Long> pids = pids(state);
         assertThat(pids).hasSizeGreaterThanOrEqualTo(12);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pids)
-                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                        .as("process %d of the sandbox", pid)
-                        .isFalse()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(pids)
+                        .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)
+                                        .map(ProcessHandle::isAlive)
+                                        .orElse(false))
+                                .as("process %d of the sandbox", pid)
+                                .isFalse()));
         assertThat(ports).hasSizeGreaterThanOrEqualTo(15);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ports)
-                .allSatisfy(port -> assertThat(refuses(port)).as("port %d", port).isTrue()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ports)
+                        .allSatisfy(port ->
+                                assertThat(refuses(port)).as("port %d", port).isTrue()));
         assertThat(home.resolve("state.properties")).doesNotExist();
     }
 
     /** A row of status's cluster table: name, state, replicas, applied, ready n/n. */
     private static Pattern row(String cluster, String state, int replicas) {
-        return Pattern.compile(cluster + " +" + state + " +" + replicas + " +True +" + replicas + "/" + replicas
-                + " +Healthy");
+        return Pattern.compile(
+                cluster + " +" + state + " +" + replicas + " +True +" + replicas + "/" + replicas + " +Healthy");
     }
 
     private static Properties state() {
