@@ -207,14 +207,21 @@ public final class StatusCommand extends FederationCommand {
         found.sort(Comparator.comparing(StatusCommand::time));
         List<Event> recent = found.subList(Math.max(0, found.size() - EVENTS), found.size());
         return recent.stream()
-                .map(e -> new StatusReport.EventLine(
-                        time(e),
-                        e.getType(),
-                        e.getReason(),
-                        e.getRegarding().getKind().toLowerCase(java.util.Locale.ROOT) + "/"
-                                + e.getRegarding().getName(),
-                        e.getNote()))
+                .map(e -> new StatusReport.EventLine(time(e), e.getType(), e.getReason(), about(e), e.getNote()))
                 .toList();
+    }
+
+    /** {@code deployment/web}; a Work also names its cluster, since every cluster has one of that name. */
+    private static String about(Event e) {
+        String ref = e.getRegarding().getKind().toLowerCase(java.util.Locale.ROOT) + "/"
+                + e.getRegarding().getName();
+        String ns = e.getRegarding().getNamespace();
+        if (!"Work".equals(e.getRegarding().getKind()) || ns == null) {
+            return ref;
+        }
+        return Namespaces.clusterOf(ns)
+                .map(cluster -> ref + " (" + cluster + ")")
+                .orElse(ref);
     }
 
     private static boolean relevant(Event e, String kind) {
