@@ -1,6 +1,15 @@
 package io.meridian.fedctl;
 
+import io.meridian.fedctl.apply.ApplyCommand;
+import io.meridian.fedctl.clusters.CordonCommand;
+import io.meridian.fedctl.clusters.GetCommand;
+import io.meridian.fedctl.clusters.UncordonCommand;
+import io.meridian.fedctl.completion.CompletionCommand;
+import io.meridian.fedctl.membership.JoinCommand;
+import io.meridian.fedctl.membership.UnjoinCommand;
 import io.meridian.fedctl.sandbox.SandboxCommand;
+import io.meridian.fedctl.status.StatusCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,9 +18,21 @@ import picocli.CommandLine.Option;
 @Command(
         name = "fedctl",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Fedctl.Version.class,
         description = "Run and use a Meridian federation: the local sandbox, federated applies, status and drills.",
-        subcommands = {SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SandboxCommand.class,
+            JoinCommand.class,
+            UnjoinCommand.class,
+            ApplyCommand.class,
+            GetCommand.class,
+            StatusCommand.class,
+            CordonCommand.class,
+            UncordonCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Fedctl {
 
     @Option(
@@ -24,24 +45,51 @@ public final class Fedctl {
         System.exit(run(args));
     }
 
-    /** Runs {@code fedctl} with {@code args} and returns its exit code. */
+    /** Runs {@code fedctl} with {@code args} on this process's standard streams; returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs {@code fedctl} with {@code args}, writing to {@code out} and {@code err}; returns its exit
+     * code ({@link ExitCodes}). Every failure is one line on {@code err} that starts with {@code
+     * error:}; {@code --verbose} adds the stack trace.
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Fedctl());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, argv) -> {
+            CommandLine command = e.getCommandLine();
+            String help = command.getCommandSpec().qualifiedName() + " --help";
+            command.getErr().println("error: " + firstLine(e.getMessage()) + " (see '" + help + "')");
+            command.getErr().flush();
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.originalArgs().contains("--verbose");
-            if (e instanceof UserError u) {
-                commandLine.getErr().println("error: " + u.getMessage());
+            PrintWriter stderr = commandLine.getErr();
+            if (e instanceof UserError) {
+                stderr.println("error: " + e.getMessage());
             } else {
-                commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                String message = e.getMessage() == null ? e.toString() : firstLine(e.getMessage());
+                stderr.println("error: " + message + (verbose ? "" : " (run again with --verbose for details)"));
             }
             if (verbose) {
-                e.printStackTrace(commandLine.getErr());
-            } else if (!(e instanceof UserError)) {
-                commandLine.getErr().println("(run again with --verbose for details)");
+                e.printStackTrace(stderr);
             }
-            return e instanceof UserError u ? u.exitCode() : 1;
+            stderr.flush();
+            return e instanceof UserError u ? u.exitCode() : ExitCodes.ERROR;
         });
-        return cli.execute(args);
+        int exit = cli.execute(args);
+        out.flush();
+        err.flush();
+        return exit;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** The version from the jar's manifest. */
