@@ -77,5 +77,6 @@ meridian_stale() {
   local jar="$1"
   shift
   [ -f "$jar" ] || return 0
-  [ -n "$(find "$MERIDIAN_ROOT/pom.xml" "$@" -newer "$jar" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit 2>/dev/null)" ]
+  # main sources only: a changed test does not change the jar
+  [ -n "$(find "$MERIDIAN_ROOT/pom.xml" "$@" -newer "$jar" -not -path '*/src/test/*' -not -path '*/target/*' \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit 2>/dev/null)" ]
 }
