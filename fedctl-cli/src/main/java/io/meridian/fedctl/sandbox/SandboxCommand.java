@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             SandboxCommand.Up.class,
             SandboxCommand.Down.class,
             SandboxCommand.Status.class,
+            SandboxCommand.Fail.class,
+            SandboxCommand.Heal.class,
             SandboxCommand.Run.class
         })
 public final class SandboxCommand {
@@ -76,11 +78,13 @@ public final class SandboxCommand {
                 cmd.add("/usr/bin/setsid");
             }
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-Xmx256m");
+            cmd.add("-Xmx320m");
             cmd.add("-XX:+UseSerialGC");
-            String serverJar = System.getProperty("meridian.apiserver.jar");
-            if (serverJar != null) {
-                cmd.add("-Dmeridian.apiserver.jar=" + serverJar);
+            for (String jar : List.of("meridian.apiserver.jar", "meridian.controller.jar")) {
+                String path = System.getProperty(jar);
+                if (path != null) {
+                    cmd.add("-D" + jar + "=" + path);
+                }
             }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
@@ -172,6 +176,94 @@ public final class SandboxCommand {
         }
     }
 
+    /** {@code fedctl sandbox fail REGION --mode down|slow|error|partition}. */
+    @Command(name = "fail", description = "Make one simulated member cluster fail, for drills.")
+    static final class Fail implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SandboxCommand parent;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Parameters(
+                index = "0",
+                paramLabel = "REGION",
+                description = "The member cluster (us-east, eu-west or ap-south).")
+        String cluster;
+
+        @Option(
+                names = "--mode",
+                defaultValue = "down",
+                description =
+                        "down (port closed), slow (added latency), error (every request 503), partition (accepts, never answers). Default ${DEFAULT-VALUE}.")
+        String mode;
+
+        @Option(
+                names = "--latency",
+                defaultValue = "2s",
+                description = "The added latency for --mode slow (default ${DEFAULT-VALUE}).")
+        String latency;
+
+        @Override
+        public Integer call() {
+            try {
+                SandboxControl.mode(mode, latency);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), 2);
+            }
+            return control(
+                    parent.home(),
+                    spec.commandLine().getOut(),
+                    "/fail?cluster=" + cluster + "&mode=" + mode + "&latency=" + latency);
+        }
+    }
+
+    /** {@code fedctl sandbox heal REGION}. */
+    @Command(name = "heal", description = "Make a failed simulated member cluster healthy again.")
+    static final class Heal implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SandboxCommand parent;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Parameters(index = "0", paramLabel = "REGION", description = "The member cluster to heal.")
+        String cluster;
+
+        @Override
+        public Integer call() {
+            return control(parent.home(), spec.commandLine().getOut(), "/heal?cluster=" + cluster);
+        }
+    }
+
+    private static int control(SandboxHome home, PrintWriter out, String pathAndQuery) {
+        SandboxState state = SandboxState.read(home.stateFile())
+                .filter(SandboxState::supervisorAlive)
+                .filter(s -> s.controlUrl() != null)
+                .orElseThrow(() -> new UserError("the sandbox is not running; start it with: fedctl sandbox up", 3));
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(state.controlUrl() + pathAndQuery))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new UserError(r.body().strip());
+            }
+            out.println(r.body().strip());
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            throw new UserError(
+                    "cannot reach the sandbox's supervisor: " + e.getMessage() + "; see " + home.supervisorLog());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
     /** The supervisor itself; started by {@code up}, not meant to be run by hand. */
     @Command(name = "run", hidden = true)
     static final class Run implements Callable<Integer> {
@@ -208,20 +300,28 @@ public final class SandboxCommand {
     static void printSummary(PrintWriter out, SandboxHome home, SandboxState state) {
         printTable(out, state);
         String api = state.components().stream()
-                .filter(c -> c.name().equals("apiserver"))
+                .filter(c -> c.name().startsWith("apiserver"))
                 .map(SandboxState.Component::endpoint)
                 .findFirst()
                 .orElse("?");
         out.println();
-        out.println("Federation API: " + api);
-        out.println("Kubeconfig:     " + home.kubeconfig() + " (context \"meridian\")");
+        out.println("Federation API: " + api + " (one API server per region, one etcd ring)");
+        out.println("Kubeconfig:     " + home.kubeconfig());
+        out.println("                contexts: meridian (the federation), "
+                + String.join(
+                        ", ",
+                        SandboxSupervisor.REGIONS.stream()
+                                .map(r -> "member-" + r)
+                                .toList()));
+        out.println("Logs:           " + home.logs());
         out.println();
         out.println("Try:");
         out.println("  export KUBECONFIG=" + home.kubeconfig());
-        out.println("  kubectl get namespaces");
-        out.println("  kubectl create deployment web --image=nginx --dry-run=client -o yaml | kubectl apply -f -");
+        out.println("  kubectl get clusters");
+        out.println("  kubectl apply -f examples/multi-region-app/");
         out.println("  kubectl get deployments -w");
         out.println();
+        out.println("Drills: fedctl sandbox fail eu-west --mode down; fedctl sandbox heal eu-west");
         out.println("Stop it with: fedctl sandbox down");
         out.flush();
     }
@@ -288,6 +388,14 @@ public final class SandboxCommand {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+
+        static Duration parse(String value) {
             String v = value.trim().toLowerCase();
             try {
                 if (v.startsWith("pt")) {
@@ -304,7 +412,7 @@ public final class SandboxCommand {
                     default -> throw new NumberFormatException();
                 };
             } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (try 90s, 2m or 1h)");
+                throw new IllegalArgumentException("'" + value + "' is not a duration (try 90s, 2m or 1h)");
             }
         }
     }

@@ -20,8 +20,14 @@ import java.util.Properties;
  * @param supervisorPid the process that owns everything else
  * @param message what went wrong, when failed
  * @param components every process it started
+ * @param controlUrl the supervisor's control port ({@code fail}/{@code heal}), once ready
  */
-public record SandboxState(String phase, long supervisorPid, String message, List<Component> components) {
+public record SandboxState(
+        String phase, long supervisorPid, String message, List<Component> components, String controlUrl) {
+
+    public SandboxState(String phase, long supervisorPid, String message, List<Component> components) {
+        this(phase, supervisorPid, message, components, null);
+    }
 
     /**
      * One process of the sandbox.
@@ -40,6 +46,9 @@ public record SandboxState(String phase, long supervisorPid, String message, Lis
         p.setProperty("supervisor.pid", Long.toString(supervisorPid));
         if (message != null) {
             p.setProperty("message", message);
+        }
+        if (controlUrl != null) {
+            p.setProperty("control.url", controlUrl);
         }
         for (int i = 0; i < components.size(); i++) {
             Component c = components.get(i);
@@ -84,7 +93,8 @@ public record SandboxState(String phase, long supervisorPid, String message, Lis
                 p.getProperty("phase", "unknown"),
                 Long.parseLong(p.getProperty("supervisor.pid", "0")),
                 p.getProperty("message"),
-                List.copyOf(components)));
+                List.copyOf(components),
+                p.getProperty("control.url")));
     }
 
     public boolean supervisorAlive() {

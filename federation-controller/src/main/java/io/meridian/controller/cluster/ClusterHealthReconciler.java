@@ -91,12 +91,17 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
                 renewed.isPresent() && Duration.between(renewed.get(), now).compareTo(settings.heartbeatGrace()) <= 0;
         boolean reachable = !Conditions.isFalse(status.conditions(), ConditionTypes.REACHABLE);
         boolean wasReady = Conditions.isTrue(status.conditions(), ConditionTypes.READY);
+        // The settling period guards against a flapping region pulling work back and forth; a
+        // cluster that is only joining has nothing to flap from and is Ready at its first heartbeat.
+        boolean joining = Conditions.find(status.conditions(), ConditionTypes.READY)
+                .map(c -> ConditionReasons.CLUSTER_JOINING.equals(c.reason()))
+                .orElse(true);
 
         Condition ready;
         Duration recheck;
         if (fresh && reachable) {
-            Instant since = wasReady ? null : healthySince.computeIfAbsent(name, n -> now);
-            if (wasReady || Duration.between(since, now).compareTo(settings.settle()) >= 0) {
+            Instant since = wasReady || joining ? null : healthySince.computeIfAbsent(name, n -> now);
+            if (wasReady || joining || Duration.between(since, now).compareTo(settings.settle()) >= 0) {
                 healthySince.remove(name);
                 ready = Condition.of(
                         ConditionTypes.READY,
@@ -119,9 +124,11 @@ public final class ClusterHealthReconciler implements Reconciler<ObjectKey> {
             }
         } else {
             healthySince.remove(name);
-            String reason = renewed.isEmpty() || !fresh
-                    ? ConditionReasons.HEARTBEAT_EXPIRED
-                    : ConditionReasons.CLUSTER_UNREACHABLE;
+            String reason = renewed.isEmpty() && joining
+                    ? ConditionReasons.CLUSTER_JOINING
+                    : renewed.isEmpty() || !fresh
+                            ? ConditionReasons.HEARTBEAT_EXPIRED
+                            : ConditionReasons.CLUSTER_UNREACHABLE;
             String message = renewed.isEmpty()
                     ? "no heartbeat from the cluster's syncer yet"
                     : !fresh

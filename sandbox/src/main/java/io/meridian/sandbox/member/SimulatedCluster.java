@@ -178,6 +178,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** How to start one cluster. {@link #etcdEndpoints} is required. */
     public static final class Builder {
+        private int proxyPort;
         private String name = "member";
         private String region;
         private String zone;
@@ -219,6 +220,12 @@ public final class SimulatedCluster implements AutoCloseable {
         /** Where the API server's log goes ({@code <dir>/<name>.log}); {@code target/member-logs} by default. */
         public Builder logDir(Path dir) {
             this.logDir = dir;
+            return this;
+        }
+
+        /** The proxy's port (what clients use); a free one when not set. The sandbox keeps it across restarts. */
+        public Builder proxyPort(int port) {
+            this.proxyPort = port;
             return this;
         }
 
@@ -285,7 +292,9 @@ public final class SimulatedCluster implements AutoCloseable {
             KubernetesClient client = null;
             try {
                 server = api.start();
-                proxy = FaultProxy.start(name, server.port());
+                proxy = proxyPort > 0
+                        ? FaultProxy.start(name, new java.net.InetSocketAddress("127.0.0.1", server.port()), proxyPort)
+                        : FaultProxy.start(name, server.port());
                 client = newClient(server.url());
                 WorkloadSimulator sim = simulator
                         .clusterName(name)

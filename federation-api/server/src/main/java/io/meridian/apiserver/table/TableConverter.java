@@ -184,40 +184,95 @@ public final class TableConverter {
      */
     public static JsonNode path(ObjectNode obj, String jsonPath) {
         String p = jsonPath.startsWith("{") ? jsonPath.substring(1, jsonPath.length() - 1) : jsonPath;
-        if (p.startsWith(".")) {
-            p = p.substring(1);
-        }
         List<JsonNode> current = List.of(obj);
-        for (String part : p.split("\\.")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            String field = part;
-            String index = null;
-            int b = part.indexOf('[');
-            if (b >= 0) {
-                field = part.substring(0, b);
-                index = part.substring(b + 1, part.indexOf(']'));
-            }
-            List<JsonNode> next = new ArrayList<>();
-            for (JsonNode n : current) {
-                JsonNode v = field.isEmpty() ? n : n.get(field);
-                if (v == null) {
-                    continue;
+        int i = 0;
+        while (i < p.length() && !current.isEmpty()) {
+            char c = p.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < p.length() && p.charAt(end) != '.' && p.charAt(end) != '[') {
+                    end++;
                 }
-                if (index == null) {
-                    next.add(v);
-                } else if (index.equals("*")) {
-                    v.forEach(next::add);
-                } else if (v.isArray()) {
-                    int i = Integer.parseInt(index);
-                    if (i < v.size()) {
-                        next.add(v.get(i));
+                String field = p.substring(i + 1, end);
+                List<JsonNode> next = new ArrayList<>();
+                for (JsonNode n : current) {
+                    JsonNode v = field.isEmpty() ? n : n.get(field);
+                    if (v != null) {
+                        next.add(v);
                     }
                 }
+                current = next;
+                i = end;
+            } else if (c == '[') {
+                int end = closingBracket(p, i);
+                String expr = p.substring(i + 1, end).trim();
+                List<JsonNode> next = new ArrayList<>();
+                for (JsonNode n : current) {
+                    if (!n.isArray()) {
+                        continue;
+                    }
+                    if (expr.equals("*")) {
+                        n.forEach(next::add);
+                    } else if (expr.startsWith("?(") && expr.endsWith(")")) {
+                        for (JsonNode element : n) {
+                            if (matches(element, expr.substring(2, expr.length() - 1))) {
+                                next.add(element);
+                            }
+                        }
+                    } else {
+                        try {
+                            int index = Integer.parseInt(expr);
+                            int at = index < 0 ? n.size() + index : index;
+                            if (at >= 0 && at < n.size()) {
+                                next.add(n.get(at));
+                            }
+                        } catch (NumberFormatException bad) {
+                            // an expression this subset does not know selects nothing
+                        }
+                    }
+                }
+                current = next;
+                i = end + 1;
+            } else {
+                // a leading field without its dot ("status.replicas")
+                p = "." + p.substring(i);
+                i = 0;
             }
-            current = next;
         }
         return current.isEmpty() ? null : current.get(0);
+    }
+
+    private static int closingBracket(String p, int open) {
+        char quote = 0;
+        for (int k = open + 1; k < p.length(); k++) {
+            char c = p.charAt(k);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == ']') {
+                return k;
+            }
+        }
+        return p.length() - 1;
+    }
+
+    /** A filter such as {@code @.type=="Ready"} or {@code @.status!='False'}: kube's printer columns use these. */
+    private static boolean matches(JsonNode element, String filter) {
+        boolean negate = filter.contains("!=");
+        String[] sides = filter.split(negate ? "!=" : "==", 2);
+        if (sides.length != 2 || !sides[0].trim().startsWith("@")) {
+            return false;
+        }
+        String left = sides[0].trim().substring(1);
+        String right = sides[1].trim();
+        if (right.length() >= 2 && (right.startsWith("\"") || right.startsWith("'"))) {
+            right = right.substring(1, right.length() - 1);
+        }
+        JsonNode value = element instanceof ObjectNode o ? path(o, left.isEmpty() ? "." : left) : null;
+        boolean equal = value != null && value.isValueNode() && value.asText().equals(right);
+        return negate != equal;
     }
 }

@@ -181,4 +181,25 @@ class TableConverterTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void printerColumnPathsFilterListsAsKubectlDoes() throws Exception {
+        ObjectNode cluster = (ObjectNode) Json.MAPPER.readTree("""
+                {"spec":{"region":"us-east"},"status":{"conditions":[
+                  {"type":"Reachable","status":"True"},{"type":"Ready","status":"False"}]}}""");
+        assertThat(TableConverter.path(cluster, ".status.conditions[?(@.type==\"Ready\")].status")
+                        .asText())
+                .isEqualTo("False");
+        assertThat(TableConverter.path(cluster, ".status.conditions[?(@.type=='Reachable')].status")
+                        .asText())
+                .isEqualTo("True");
+        assertThat(TableConverter.path(cluster, ".status.conditions[?(@.type!=\"Ready\")].type")
+                        .asText())
+                .isEqualTo("Reachable");
+        assertThat(TableConverter.path(cluster, ".status.conditions[?(@.type==\"Gone\")].status"))
+                .isNull();
+        assertThat(TableConverter.path(cluster, ".status.conditions[-1].type").asText())
+                .isEqualTo("Ready");
+        assertThat(TableConverter.path(cluster, "spec.region").asText()).isEqualTo("us-east");
+    }
 }

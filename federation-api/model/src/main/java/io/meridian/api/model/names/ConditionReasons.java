@@ -16,6 +16,9 @@ public final class ConditionReasons {
     /** The cluster could not be reached. */
     public static final String CLUSTER_UNREACHABLE = "ClusterUnreachable";
 
+    /** A new cluster whose syncer has not sent its first heartbeat yet. */
+    public static final String CLUSTER_JOINING = "ClusterJoining";
+
     /** No heartbeat renewal arrived within the allowed time. */
     public static final String HEARTBEAT_EXPIRED = "HeartbeatExpired";
 
