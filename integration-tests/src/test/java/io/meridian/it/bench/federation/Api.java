@@ -56,6 +56,15 @@ final class Api {
         }
     }
 
+    /**
+     * Server-side applies {@code json} to {@code path} (the object's own URL) as field manager {@code bench}, with
+     * force; returns the status code (200 updated, 201 created).
+     */
+    int apply(String path, String json) throws IOException, InterruptedException {
+        return send("PATCH", path + "?fieldManager=bench&force=true", json, "application/apply-patch+yaml")
+                .statusCode();
+    }
+
     /** GETs a JSON document; null when it is not found. */
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(

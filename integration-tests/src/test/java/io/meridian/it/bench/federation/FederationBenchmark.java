@@ -163,6 +163,7 @@ public final class FederationBenchmark {
             List<Track> measured =
                     propagate(f, observer, "dup", options.deployments(), options.rate(), i -> "all", i -> everyCluster);
             latencies(measured);
+            baseline(f, observer, options.rate());
             settle(f);
             int federated = options.warmup() + options.deployments();
             Heap first = heap(f, "heap-" + federated);
@@ -256,6 +257,7 @@ public final class FederationBenchmark {
             }
             List<Track> grouped = propagate(f, observer, "grp", options.deployments(), options.rate(), group, targets);
             Stats groupedStats = latencies(grouped);
+            baseline(f, observer, options.rate());
             report.verdict((groupedStats.p99() < 1e9 ? "[PASS]" : "[FAIL]") + " propagation p99 at " + n
                     + " clusters, fan-out " + fanout + ": " + Stats.time(groupedStats.p99()) + " (target < 1 s)");
 
@@ -315,8 +317,19 @@ public final class FederationBenchmark {
                             objects,
                             objects,
                             objects));
-            List<Track> all = propagate(
-                    f, observer, "obj", objects, options.fillRate(), i -> "c" + (i % n), i -> new int[] {i % n});
+            // Filled in two halves, the controller's heap measured after each: at half and at all the objects.
+            int half = objects / 2;
+            List<Track> all = new ArrayList<>(propagate(
+                    f, observer, "obj", half, options.fillRate(), i -> "c" + (i % n), i -> new int[] {i % n}));
+            settle(f);
+            Heap halfHeap = heap(f, "heap-restart-" + half);
+            report.row(
+                    "controller heap after a full GC at " + half + " Deployments",
+                    Heap.mib(halfHeap.used()) + " (" + half + " ResourceBindings, " + half + " Works)");
+            report.line("  largest classes in the heap after the full GC (jcmd GC.class_histogram):");
+            halfHeap.histogram().stream().limit(12).forEach(l -> report.line("    " + l));
+            all.addAll(propagate(f, observer, "obj2", objects - half, options.fillRate(), i -> "c" + (i % n), i ->
+                    new int[] {i % n}));
             report.row(
                     "filled",
                     String.format(
@@ -327,7 +340,12 @@ public final class FederationBenchmark {
                                     .full()));
             settle(f);
             Heap heap = heap(f, "heap-restart-before");
-            report.row("controller heap after a full GC (before the kill)", Heap.mib(heap.used()));
+            report.row(
+                    "controller heap after a full GC at " + objects + " Deployments",
+                    Heap.mib(heap.used()) + " (committed " + Heap.mib(heap.committed()) + ", process RSS "
+                            + Heap.mib(Cpu.rss(f.controller().pid())) + ")");
+            report.verdict((heap.used() < GIB ? "[PASS]" : "[FAIL]") + " controller heap at " + objects
+                    + " Deployments (one Work each): " + Heap.mib(heap.used()) + " (target < 1 GiB)");
 
             Metrics apiBefore = f.apiServerMetrics();
             Map<String, long[]> eventsBefore = observer.counts();
@@ -420,6 +438,7 @@ public final class FederationBenchmark {
         Cpu.Snapshot cpuBefore = cpu.snapshot();
         Metrics controllerBefore = f.controllerMetrics();
         Metrics apiBefore = f.apiServerMetrics();
+        Map<String, long[]> eventsBefore = observer.counts();
         long first;
         int failed;
         try (QueueSampler queues = new QueueSampler(f)) {
@@ -445,9 +464,53 @@ public final class FederationBenchmark {
                     controllerBefore,
                     f.apiServerMetrics(),
                     apiBefore,
-                    queues.deepest());
+                    queues.deepest(),
+                    eventsBefore,
+                    observer.counts());
         }
         return tracks;
+    }
+
+    /**
+     * The baseline: the same Deployments server-side applied straight to the members (round robin, one member each) at
+     * the same pace, on the same processes, right after the federated workload — what one hop to a member costs
+     * without the federation in between.
+     */
+    private void baseline(TestFederation f, Observer observer, double rate) throws Exception {
+        int count = options.baseline();
+        if (count == 0) {
+            return;
+        }
+        List<Api> members = f.memberApis();
+        for (Api member : members) {
+            member.create("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + Observer.NAMESPACE + "\"}}");
+        }
+        List<Track> tracks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tracks.add(observer.track(Workload.name("direct", i), new int[] {i % members.size()}, options.replicas()));
+        }
+        progress(String.format(
+                Locale.ROOT, "baseline: %d server-side applies straight to the members at %.1f/s", count, rate));
+        int failed = Workload.paced(count, rate, i -> {
+            Track t = tracks.get(i);
+            t.sent = System.nanoTime();
+            int code = members.get(t.targets[0])
+                    .apply(
+                            "/apis/apps/v1/namespaces/" + Observer.NAMESPACE + "/deployments/" + t.name,
+                            Workload.deployment(t.name, t.replicas, "direct"));
+            t.acknowledged = System.nanoTime();
+            return code == 200 ? 201 : code;
+        });
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " of " + count + " direct applies failed");
+        }
+        awaitAll(observer, tracks, Track::propagated, "direct");
+        report.row(
+                "baseline: apply straight to a member (sent -> 2xx)",
+                Stats.of(durations(tracks, t -> t.acknowledged - t.sent)).full());
+        report.row(
+                "baseline: same, sent -> seen in the member's watch",
+                Stats.of(durations(tracks, t -> t.last(t.member) - t.sent)).full());
     }
 
     /** What the last {@link #propagate} measured besides the tracks. */
@@ -458,7 +521,9 @@ public final class FederationBenchmark {
             Metrics controllerBefore,
             Metrics apiAfter,
             Metrics apiBefore,
-            Map<String, Double> deepestQueues) {}
+            Map<String, Double> deepestQueues,
+            Map<String, long[]> eventsBefore,
+            Map<String, long[]> eventsAfter) {}
 
     private RunFigures lastRun;
 
@@ -547,10 +612,29 @@ public final class FederationBenchmark {
                 "    " + k,
                 String.format(
                         Locale.ROOT, "%.0f, %s", v, Stats.time(v == 0 ? 0 : sums.getOrDefault(k, 0.0) / v * 1e9))));
-        report.line("  federation API requests (by method, watches excluded):");
+        report.line("  writes seen by the benchmark's watches (added / modified, per Deployment):");
+        run.eventsAfter().forEach((stream, after) -> {
+            long[] before = run.eventsBefore().getOrDefault(stream, new long[3]);
+            report.row(
+                    "    " + stream,
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f / %.1f",
+                            (after[0] - before[0]) / (double) tracks.size(),
+                            (after[1] - before[1]) / (double) tracks.size()));
+        });
+        report.line("  federation API requests (by method, watches excluded; mean time in the server):");
+        Map<String, Double> seconds =
+                requestsBetween(run.apiBefore(), run.apiAfter(), "meridian_apiserver_requests_seconds_sum");
         requestsBetween(run.apiBefore(), run.apiAfter())
                 .forEach((k, v) -> report.row(
-                        "    " + k, String.format(Locale.ROOT, "%.0f (%.1f per Deployment)", v, v / tracks.size())));
+                        "    " + k,
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f (%.1f per Deployment), %s",
+                                v,
+                                v / tracks.size(),
+                                Stats.time(v == 0 ? 0 : seconds.getOrDefault(k, 0.0) / v * 1e9))));
         return propagation;
     }
 
@@ -579,13 +663,14 @@ public final class FederationBenchmark {
 
     /** Requests by method between two scrapes of an API server, watches excluded. */
     private static Map<String, Double> requestsBetween(Metrics before, Metrics after) {
+        return requestsBetween(before, after, "meridian_apiserver_requests_seconds_count");
+    }
+
+    /** {@code metric} (a count or a sum of the API server's request timer) by method between two scrapes. */
+    private static Map<String, Double> requestsBetween(Metrics before, Metrics after, String metric) {
         Map<String, Double> out = new TreeMap<>();
-        after.by("meridian_apiserver_requests_seconds_count", "method", "watch=\"false\"")
-                .forEach((k, v) -> out.put(
-                        k,
-                        v
-                                - before.by("meridian_apiserver_requests_seconds_count", "method", "watch=\"false\"")
-                                        .getOrDefault(k, 0.0)));
+        Map<String, Double> earlier = before.by(metric, "method", "watch=\"false\"");
+        after.by(metric, "method", "watch=\"false\"").forEach((k, v) -> out.put(k, v - earlier.getOrDefault(k, 0.0)));
         return out;
     }
 
@@ -712,7 +797,8 @@ public final class FederationBenchmark {
         long used = (long) m.sum("jvm_memory_used_bytes", "area=\"heap\"");
         long committed = (long) m.sum("jvm_memory_committed_bytes", "area=\"heap\"");
         List<String> top = histogram.stream()
-                .filter(l -> l.matches("\\s*\\d+:.*"))
+                // rows are "  rank:  instances  bytes  class"; the first line of jcmd's output is the pid alone
+                .filter(l -> l.matches("\\s*\\d+:\\s+\\d+\\s+\\d+\\s+.*"))
                 .limit(20)
                 .toList();
         return new Heap(used, committed, top);

@@ -20,6 +20,7 @@ record FederationOptions(
         int deployments,
         int warmup,
         double rate,
+        int baseline,
         int scaleClusters,
         int scaleFanout,
         int wideDeployments,
@@ -48,6 +49,7 @@ record FederationOptions(
         d.put("deployments", "1000");
         d.put("warmup", "50");
         d.put("rate", "10");
+        d.put("baseline", "100");
         d.put("scale-clusters", "100");
         d.put("scale-fanout", "10");
         d.put("wide-deployments", "100");
@@ -87,6 +89,8 @@ record FederationOptions(
                   --deployments=N         measured Deployments per propagation workload
                   --warmup=N              unmeasured Deployments propagated first (JIT, connections)
                   --rate=R                creates per second of measured Deployments
+                  --baseline=N            Deployments server-side applied straight to the members at --rate after
+                                          each measured workload, for comparison (0: none)
                   --scale-clusters=N      members in the scale phase
                   --scale-fanout=N        clusters per Deployment in the scale phase (a divisor of scale-clusters)
                   --wide-deployments=N    Deployments to every cluster in the scale phase (0: none)
@@ -141,6 +145,7 @@ record FederationOptions(
                 positive(v, "deployments"),
                 atLeastZero(v, "warmup"),
                 rate(v, "rate"),
+                atLeastZero(v, "baseline"),
                 positive(v, "scale-clusters"),
                 positive(v, "scale-fanout"),
                 atLeastZero(v, "wide-deployments"),
