@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It runs on the API server's own class path (the packaged jar, extracted), not on the sandbox's, so it uses only
  * the JDK: Spring is reached by reflection. A small control endpoint answers {@code /readyz} with 200 once every copy
- * has started; a copy that fails to start ends the process. The process also ends when the process that launched it
+ * has started, and {@code /ports} with a line {@code <name> <port>} per started copy (a copy asked to listen on port 0
+ * gets its port from the kernel); a copy that fails to start ends the process. The process also ends when the process that launched it
  * is gone, so that an aborted benchmark or test leaves nothing behind.
  *
  * <pre>
@@ -82,11 +85,24 @@ public final class VirtualClusterHost {
         }
         AtomicInteger started = new AtomicInteger();
         int total = copies.size();
+        // The port each copy listens on, once it does: a copy asked for port 0 gets one from the kernel, so that no
+        // other process on the machine can take it between choosing and binding.
+        Map<String, Integer> ports = new ConcurrentHashMap<>();
         HttpServer control =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), controlPort), 16);
         control.createContext("/readyz", exchange -> {
             int n = started.get();
             answer(exchange, n == total ? 200 : 503, n == total ? "ok" : "started " + n + " of " + total);
+        });
+        control.createContext("/ports", exchange -> {
+            StringBuilder body = new StringBuilder();
+            copies.forEach(c -> {
+                Integer port = ports.get(c.name());
+                if (port != null) {
+                    body.append(c.name()).append(' ').append(port).append('\n');
+                }
+            });
+            answer(exchange, 200, body.toString());
         });
         control.start();
 
@@ -103,8 +119,11 @@ public final class VirtualClusterHost {
                 copyArgs.add("--meridian.api.etcd.prefix=" + copy.prefix());
                 copyArgs.add("--spring.application.name=" + copy.name());
                 long t = System.nanoTime();
+                int port = copy.port();
                 try {
-                    run.invoke(null, app, (Object) copyArgs.toArray(String[]::new));
+                    Object context = run.invoke(null, app, (Object) copyArgs.toArray(String[]::new));
+                    port = localPort(context, copy.port());
+                    ports.put(copy.name(), port);
                 } catch (InvocationTargetException e) {
                     fail("member cluster " + copy.name() + " did not start", e.getCause());
                 } catch (ReflectiveOperationException e) {
@@ -113,7 +132,7 @@ public final class VirtualClusterHost {
                 System.out.printf(
                         "virtual member cluster %s started on port %d in %d ms (%d of %d)%n",
                         copy.name(),
-                        copy.port(),
+                        port,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t),
                         started.incrementAndGet(),
                         total);
@@ -127,6 +146,17 @@ public final class VirtualClusterHost {
         System.out.printf(
                 "all %d virtual member clusters started in %d s%n",
                 total, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin));
+    }
+
+    /** The port a started copy listens on: Spring's {@code local.server.port}, or the one asked for. */
+    private static int localPort(Object context, int asked) throws ReflectiveOperationException {
+        Object environment = Class.forName("org.springframework.context.ConfigurableApplicationContext")
+                .getMethod("getEnvironment")
+                .invoke(context);
+        Object port = Class.forName("org.springframework.core.env.PropertyResolver")
+                .getMethod("getProperty", String.class)
+                .invoke(environment, "local.server.port");
+        return port == null ? asked : Integer.parseInt(port.toString());
     }
 
     private static String value(String arg) {

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,16 +243,15 @@ public final class VirtualClusters implements AutoCloseable {
                 extracted = Files.createTempDirectory("meridian-virtual-clusters-");
                 Path classes = extract(apiJar, extracted, logs.resolve("virtual-clusters-extract.log"));
                 int controlPort = FreePorts.next();
-                Map<String, Integer> ports = new LinkedHashMap<>();
                 List<String> args = new ArrayList<>();
                 args.add("--application=io.meridian.apiserver.ApiServerApplication");
                 args.add("--control-port=" + controlPort);
                 args.add("--parent-pid=" + ProcessHandle.current().pid());
                 args.add("--parallel=" + parallelStarts);
+                // Port 0: each server takes a port from the kernel as it starts. Ports chosen up front were taken by
+                // other processes on a busy machine in the minute a hundred servers take to start one by one.
                 for (String name : names) {
-                    int port = FreePorts.next();
-                    ports.put(name, port);
-                    args.add("--cluster=" + name + "@" + port + "@/members/" + name + "/registry");
+                    args.add("--cluster=" + name + "@0@/members/" + name + "/registry");
                 }
                 args.add("--");
                 args.add("--meridian.api.mode=member");
@@ -270,7 +272,7 @@ public final class VirtualClusters implements AutoCloseable {
                         logs.resolve("virtual-clusters.log"),
                         startTimeout);
                 host.start();
-                started.addAll(startSimulators(ports));
+                started.addAll(startSimulators(ports(controlPort)));
                 return new VirtualClusters(host, extracted, started);
             } catch (IOException e) {
                 stopAll(started, host, extracted, e);
@@ -279,6 +281,36 @@ public final class VirtualClusters implements AutoCloseable {
                 stopAll(started, host, extracted, e);
                 throw e;
             }
+        }
+
+        /** Every cluster's port, in the order of {@link #names}, as the started host reports them. */
+        private Map<String, Integer> ports(int controlPort) throws IOException {
+            Map<String, Integer> reported = new LinkedHashMap<>();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + "/ports"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (String line : response.body().split("\n")) {
+                    String[] f = line.trim().split(" ");
+                    if (f.length == 2) {
+                        reported.put(f[0], Integer.parseInt(f[1]));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while asking the virtual clusters' host for their ports", e);
+            }
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (String name : names) {
+                Integer port = reported.get(name);
+                if (port == null) {
+                    throw new IllegalStateException("the virtual clusters' host reports no port for " + name);
+                }
+                ports.put(name, port);
+            }
+            return ports;
         }
 
         private List<Cluster> startSimulators(Map<String, Integer> ports) {
