@@ -32,6 +32,7 @@ record FederationOptions(
         Duration readinessDelay,
         Duration timeout,
         List<String> controllerJvm,
+        List<String> controllerProperties,
         List<String> apiServerJvm,
         List<String> membersJvm,
         boolean jfr,
@@ -61,6 +62,7 @@ record FederationOptions(
         d.put("readiness-delay", "1s");
         d.put("timeout", "40m");
         d.put("controller-jvm", "-Xms256m -Xmx2g -XX:+UseG1GC");
+        d.put("controller-properties", "");
         d.put("apiserver-jvm", "-Xms1g -Xmx2g -XX:+UseG1GC");
         d.put("members-jvm", "-Xms512m -Xmx3g -XX:+UseG1GC -Xss512k");
         d.put("jfr", "false");
@@ -104,6 +106,8 @@ record FederationOptions(
                   --readiness-delay=DUR   how long a member Deployment takes to become ready
                   --timeout=DUR           longest wait for one workload to propagate and become ready
                   --controller-jvm="..."  JVM options of the controller process
+                  --controller-properties="k=v ..."  Spring properties of the controller, e.g.
+                                          meridian.controller.workers=16 (reconcile workers per controller)
                   --apiserver-jvm="..."   JVM options of the federation API server process
                   --members-jvm="..."     JVM options of the process hosting the member API servers
                   --jfr=true              record the controller, the federation API server and the members' host
@@ -159,6 +163,7 @@ record FederationOptions(
                 duration(v, "readiness-delay"),
                 duration(v, "timeout"),
                 words(v, "controller-jvm"),
+                words(v, "controller-properties"),
                 words(v, "apiserver-jvm"),
                 words(v, "members-jvm"),
                 Boolean.parseBoolean(v.get("jfr")),

@@ -126,13 +126,20 @@ final class TestFederation implements AutoCloseable {
     ControllerProcess startController() {
         controllers++;
         String identity = "controller-" + controllers;
-        controller = ControllerProcess.builder()
+        ControllerProcess.Builder builder = ControllerProcess.builder()
                 .federationApi(apiServer.url())
                 .identity(identity)
                 .jvmOptions(jvm(options.controllerJvm(), identity))
                 .logFile(dir.resolve(identity + ".log"))
-                .startTimeout(Duration.ofMinutes(2))
-                .start();
+                .startTimeout(Duration.ofMinutes(2));
+        for (String property : options.controllerProperties()) {
+            int eq = property.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("a controller property is key=value, not " + property);
+            }
+            builder.property(property.substring(0, eq), property.substring(eq + 1));
+        }
+        controller = builder.start();
         parts.add(controller);
         return controller;
     }
@@ -243,7 +250,10 @@ final class TestFederation implements AutoCloseable {
                 String.join(" ", memberRing.endpoints()),
                 apiServer.url(),
                 controller.url(),
-                String.join(" ", options.controllerJvm()),
+                String.join(" ", options.controllerJvm())
+                        + (options.controllerProperties().isEmpty()
+                                ? ""
+                                : ", " + String.join(" ", options.controllerProperties())),
                 names.size(),
                 members.pid(),
                 String.join(" ", options.membersJvm()));
