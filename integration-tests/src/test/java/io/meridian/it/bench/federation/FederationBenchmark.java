@@ -71,6 +71,7 @@ public final class FederationBenchmark {
         long start = System.nanoTime();
         try {
             Files.createDirectories(runDir);
+            report.writeAlongTo(runDir.resolve("report.txt"));
             progress("run directory " + runDir);
             header();
             if (options.phases().contains("propagation") || options.phases().contains("heap")) {

@@ -1,5 +1,10 @@
 package io.meridian.it.bench.federation;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,15 +14,36 @@ final class RunReport {
 
     private final StringBuilder text = new StringBuilder();
     private final List<String> verdicts = new ArrayList<>();
+    private Path file;
+
+    /**
+     * Also appends every line to {@code file} as it comes, so that a run stopped before its end (a phase that
+     * collapses under load can wait for a long time) keeps what it measured.
+     */
+    void writeAlongTo(Path file) throws IOException {
+        this.file = file;
+        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    }
 
     void section(String title) {
-        text.append('\n').append(title).append('\n').append("-".repeat(Math.min(120, title.length())));
-        text.append('\n');
+        append('\n' + title + '\n' + "-".repeat(Math.min(120, title.length())) + '\n');
         FederationBenchmark.progress(title);
     }
 
     void line(String line) {
-        text.append(line).append('\n');
+        append(line + '\n');
+    }
+
+    private void append(String s) {
+        text.append(s);
+        if (file != null) {
+            try {
+                Files.writeString(file, s, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                FederationBenchmark.progress("cannot append to " + file + ": " + e.getMessage());
+                file = null;
+            }
+        }
     }
 
     /** A labelled line: {@code label ......... value}. */
