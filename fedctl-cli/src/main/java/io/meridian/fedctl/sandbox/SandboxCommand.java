@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code fedctl sandbox up|down|status}: a federation on this machine, in one command. */
 @Command(
         name = "sandbox",
-        description = "Run a whole federation on this machine: an etcd ring, an API server per region, three simulated member clusters joined, two controllers.",
+        description =
+                "Run a whole federation on this machine: an etcd ring, an API server per region, three simulated member clusters joined, two controllers.",
         subcommands = {
             SandboxCommand.Up.class,
             SandboxCommand.Down.class,

@@ -1,5 +1,6 @@
 package io.meridian.sandbox.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,6 +32,7 @@ public final class JarProcess implements AutoCloseable {
 
     private final String name;
     private final Path jar;
+    private final List<String> launch;
     private final List<String> jvmOptions;
     private final List<String> arguments;
     private final URI readyUrl;
@@ -55,13 +57,55 @@ public final class JarProcess implements AutoCloseable {
             URI readyUrl,
             Path logFile,
             Duration startTimeout) {
+        this(name, jar, List.of("-jar", jar.toString()), jvmOptions, arguments, readyUrl, logFile, startTimeout);
+    }
+
+    private JarProcess(
+            String name,
+            Path jar,
+            List<String> launch,
+            List<String> jvmOptions,
+            List<String> arguments,
+            URI readyUrl,
+            Path logFile,
+            Duration startTimeout) {
         this.name = name;
         this.jar = jar;
+        this.launch = List.copyOf(launch);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.arguments = List.copyOf(arguments);
         this.readyUrl = readyUrl;
         this.logFile = logFile;
         this.startTimeout = startTimeout;
+    }
+
+    /**
+     * An application launched as {@code java -cp classpath mainClass} rather than from one runnable jar: for a main
+     * class that lives beside an application's classes (the virtual member clusters' host runs on the API server's
+     * extracted classpath).
+     *
+     * @param classpath the class path entries, in order
+     */
+    public static JarProcess mainClass(
+            String name,
+            List<Path> classpath,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> arguments,
+            URI readyUrl,
+            Path logFile,
+            Duration startTimeout) {
+        String cp = String.join(
+                File.pathSeparator, classpath.stream().map(Path::toString).toList());
+        return new JarProcess(
+                name,
+                classpath.getFirst(),
+                List.of("-cp", cp, mainClass),
+                jvmOptions,
+                arguments,
+                readyUrl,
+                logFile,
+                startTimeout);
     }
 
     /** Launches the application and waits until it is ready. */
@@ -74,10 +118,11 @@ public final class JarProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         cmd.add(java.toString());
         cmd.addAll(jvmOptions);
+        boolean runnableJar = launch.size() == 2 && launch.getFirst().equals("-jar");
         cmd.addAll(
-                AotCache.enabled()
+                runnableJar && AotCache.enabled()
                         ? AotCache.launch(java, jar, jvmOptions, arguments, logFile)
-                        : List.of("-jar", jar.toString()));
+                        : launch);
         cmd.addAll(arguments);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
