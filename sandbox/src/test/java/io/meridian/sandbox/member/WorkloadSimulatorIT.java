@@ -430,6 +430,7 @@ class WorkloadSimulatorIT {
                     .inNamespace(ns)
                     .withName("migrate")
                     .get();
+            assertThat(j.getStatus()).as("the Job's status").isNotNull();
             assertThat(j.getStatus().getSucceeded()).isEqualTo(2);
             assertThat(j.getStatus().getActive()).isNull();
             assertThat(j.getStatus().getConditions())
