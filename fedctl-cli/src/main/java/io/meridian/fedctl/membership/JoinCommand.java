@@ -238,7 +238,8 @@ public final class JoinCommand implements Callable<Integer> {
                     + ", flattened)");
         } else {
             out.println("  mode:         Pull: run the agent next to the member, for example");
-            out.println("                java -jar meridian-member-sync-agent.jar --meridian.sync.cluster-name=" + name
+            out.println("                java -jar member-sync/target/meridian-member-sync-*-agent.jar"
+                    + " --meridian.sync.cluster-name=" + name
                     + " --meridian.sync.federation.url=" + federation.server());
         }
         out.flush();

@@ -405,4 +405,37 @@ class FederationCommandsIT {
                         .get())
                 .isNull();
     }
+
+    @Test
+    @Order(15)
+    void aPullModeMemberIsJoinedWithoutCredentialsAndToldHowToRunItsAgent() {
+        CliRun r = fedctl(
+                "join",
+                "pulled",
+                "--kubeconfig",
+                memberKubeconfig.toString(),
+                "--region",
+                "eu-west",
+                "--mode",
+                "pull",
+                "--federation-kubeconfig",
+                kubeconfig.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .contains("Cluster pulled joined the federation.")
+                .contains("mode:         Pull: run the agent next to the member")
+                .contains("--meridian.sync.cluster-name=pulled");
+        Cluster cluster = client.resources(Cluster.class).withName("pulled").get();
+        assertThat(cluster.getSpec().syncMode()).isEqualTo(SyncMode.PULL);
+        assertThat(cluster.getSpec().secretRef()).isNull();
+        assertThat(client.secrets()
+                        .inNamespace("meridian-system")
+                        .withName("pulled-credentials")
+                        .get())
+                .isNull();
+
+        CliRun left = run("unjoin", "pulled");
+        assertThat(left.exit()).as(left.toString()).isZero();
+        assertThat(client.resources(Cluster.class).withName("pulled").get()).isNull();
+    }
 }

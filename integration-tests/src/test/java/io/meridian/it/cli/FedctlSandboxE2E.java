@@ -121,6 +121,24 @@ class FedctlSandboxE2E {
             assertThat(s.out()).contains("Status:    Ready").containsPattern(row("eu-west", "Ready", 2));
         });
 
+        // Leaving the federation: refused while web runs in ap-south, then drained away and removed.
+        Fedctl.Result refused = fedctl.run(COMMAND, "unjoin", "ap-south");
+        assertThat(refused.exit()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).contains("fedctl unjoin ap-south --drain");
+        Fedctl.Result drained = fedctl.run(COMMAND, "unjoin", "ap-south", "--drain", "--timeout", "3m");
+        assertThat(drained.exit()).as(drained.toString()).isZero();
+        assertThat(drained.out())
+                .contains("Cluster ap-south is drained.")
+                .contains("Cluster ap-south has left the federation");
+        Fedctl.Result two = fedctl.run(COMMAND, "get", "clusters");
+        assertThat(two.out().lines().skip(1)).hasSize(2).noneMatch(line -> line.startsWith("ap-south"));
+        await().atMost(CONVERGE).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            Fedctl.Result s = fedctl.run(COMMAND, "status", "deployment/web", "-n", "shop");
+            assertThat(s.out())
+                    .contains("Status:    Ready — 8/8 replicas ready in 2 clusters")
+                    .doesNotContainPattern("ap-south +(Ready|NotReady)");
+        });
+
         Fedctl.Result down = fedctl.run(COMMAND, "sandbox", "down");
         assertThat(down.exit()).as(down.toString()).isZero();
         stopped = true;
