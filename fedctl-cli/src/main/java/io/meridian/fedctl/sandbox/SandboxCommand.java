@@ -335,11 +335,12 @@ public final class SandboxCommand {
         out.println("Try:");
         out.println("  export KUBECONFIG=" + home.kubeconfig());
         out.println("  kubectl get clusters");
-        out.println("  kubectl apply -f examples/multi-region-app/");
-        out.println("  kubectl get deployments -w");
+        // fedctl, not kubectl: it applies the Namespace before what lives in it, and waits for readiness
+        out.println("  ./fedctl apply -f examples/multi-region-app");
+        out.println("  ./fedctl status deployment/web -n shop");
         out.println();
-        out.println("Drills: fedctl sandbox fail eu-west --mode down; fedctl sandbox heal eu-west");
-        out.println("Stop it with: fedctl sandbox down");
+        out.println("Drills: ./fedctl sandbox fail eu-west --mode down; ./fedctl sandbox heal eu-west");
+        out.println("Stop it with: ./fedctl sandbox down");
         out.flush();
     }
 
