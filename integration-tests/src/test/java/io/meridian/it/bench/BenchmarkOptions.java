@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The benchmark's knobs, from {@code --name=value} arguments; the defaults finish in about five minutes on 2 cores. */
-record BenchmarkOptions(
+public record BenchmarkOptions(
         int clients,
         int httpClients,
         Duration warmup,
@@ -138,7 +138,8 @@ record BenchmarkOptions(
         throw new IllegalArgumentException("--" + name + " must be a positive integer, not '" + v.get(name) + "'");
     }
 
-    static Duration duration(Map<String, String> v, String name) {
+    /** {@code --name=10s}, {@code 500ms} or {@code 2m}: the form both benchmarks take durations in. */
+    public static Duration duration(Map<String, String> v, String name) {
         String s = v.get(name).trim().toLowerCase(Locale.ROOT);
         try {
             if (s.endsWith("ms")) {

@@ -1,12 +1,12 @@
 package io.meridian.it.bench.federation;
 
+import io.meridian.it.bench.BenchmarkOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -160,8 +160,8 @@ record FederationOptions(
                 positive(v, "restart-objects"),
                 rate(v, "fill-rate"),
                 positive(v, "replicas"),
-                duration(v, "readiness-delay"),
-                duration(v, "timeout"),
+                BenchmarkOptions.duration(v, "readiness-delay"),
+                BenchmarkOptions.duration(v, "timeout"),
                 words(v, "controller-jvm"),
                 words(v, "controller-properties"),
                 words(v, "apiserver-jvm"),
@@ -213,23 +213,5 @@ record FederationOptions(
             // reported below
         }
         throw new IllegalArgumentException("--" + name + " must be a positive number, not '" + v.get(name) + "'");
-    }
-
-    static Duration duration(Map<String, String> v, String name) {
-        String s = v.get(name).trim().toLowerCase(Locale.ROOT);
-        try {
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-            }
-            if (s.endsWith("s")) {
-                return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-            }
-            if (s.endsWith("m")) {
-                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--" + name + " must be a duration such as 10s or 500ms, not '" + s + "'");
     }
 }
