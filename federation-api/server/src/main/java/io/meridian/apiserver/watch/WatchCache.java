@@ -287,22 +287,15 @@ public final class WatchCache implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Store.Subscription etcdWatch;
-        synchronized (this) {
-            closed = true;
-            etcdWatch = subscription;
-            for (Watcher w : List.copyOf(watchers)) {
-                w.terminate(Watcher.CloseReason.SHUTDOWN);
-            }
-            watchers.clear();
-            notifyAll();
+    public synchronized void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.close();
         }
-        // Outside this monitor: jetcd delivers events holding its own lock and then takes this one
-        // (dispatch), while closing its watcher takes that lock; closing under this monitor
-        // deadlocked a shutdown against an event in flight. Events that arrive now see closed.
-        if (etcdWatch != null) {
-            etcdWatch.close();
+        for (Watcher w : List.copyOf(watchers)) {
+            w.terminate(Watcher.CloseReason.SHUTDOWN);
         }
+        watchers.clear();
+        notifyAll();
     }
 }
